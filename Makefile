@@ -1,0 +1,37 @@
+# The two commands a newcomer types: `make run` and `make test`. Each sets up .venv from nothing
+# (and does nothing more once it is up to date).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast bench weights package package-test lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m desktop_app
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Skips the slow tests (training runs, the pen-digit replay); the full suite is `make test`.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop_app tests benchmarks
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Re-creates the shipped weights exactly as the README says.
+weights: $(STAMP)
+	$(BIN)/digit-studio train --preset fast --device cpu --out weights/default.pt
+
+clean:
+	rm -rf build dist .pytest_cache

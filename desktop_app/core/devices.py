@@ -1,0 +1,91 @@
+"""Compute devices: what is available, and turning a user's choice into a ``torch.device``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+
+class DeviceError(ValueError):
+    """The requested device does not exist on this machine."""
+
+
+@dataclass(frozen=True)
+class DeviceOption:
+    """One entry of the device menu: ``id`` is what settings store (``auto``, ``cpu``, ``cuda:0``, ``mps``)."""
+
+    id: str
+    label: str
+    available: bool
+    reason: str = ""  # why it is unavailable
+
+
+def _cuda_count() -> int:
+    try:
+        return torch.cuda.device_count() if torch.cuda.is_available() else 0
+    except Exception:  # a broken driver must not take the app down
+        return 0
+
+
+def _mps_available() -> bool:
+    backend = getattr(torch.backends, "mps", None)
+    return bool(backend and backend.is_available())
+
+
+def available_devices() -> list[DeviceOption]:
+    """Auto, CPU, each CUDA GPU by name, and MPS; unavailable ones carry the reason."""
+    options = [DeviceOption("auto", "Auto (best available)", True), DeviceOption("cpu", "CPU", True)]
+    count = _cuda_count()
+    if count:
+        for index in range(count):
+            name = torch.cuda.get_device_name(index)
+            options.append(DeviceOption(f"cuda:{index}", f"CUDA {index}: {name}", True))
+    else:
+        if torch.version.cuda is None:
+            reason = "this PyTorch build has no CUDA support"
+        else:
+            reason = "no CUDA GPU or driver found"
+        options.append(DeviceOption("cuda:0", "CUDA GPU", False, reason))
+    if _mps_available():
+        options.append(DeviceOption("mps", "Apple GPU (MPS)", True))
+    elif __import__("sys").platform == "darwin":
+        options.append(DeviceOption("mps", "Apple GPU (MPS)", False, "MPS is not available in this PyTorch build"))
+    return options
+
+
+def resolve_device(choice: str = "auto") -> torch.device:
+    """Turn ``auto``/``cpu``/``cuda``/``cuda:N``/``mps`` into a device, or raise :class:`DeviceError`."""
+    choice = (choice or "auto").strip().lower()
+    if choice == "auto":
+        if _cuda_count():
+            return torch.device("cuda:0")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if choice == "cpu":
+        return torch.device("cpu")
+    if choice == "mps":
+        if not _mps_available():
+            raise DeviceError("device 'mps' is not available on this machine (no Apple GPU support)")
+        return torch.device("mps")
+    if choice == "cuda" or choice.startswith("cuda:"):
+        index_text = choice.partition(":")[2] or "0"
+        if not index_text.isdigit():
+            raise DeviceError(f"invalid device {choice!r}: use cuda or cuda:N with N a GPU number")
+        index = int(index_text)
+        count = _cuda_count()
+        if count == 0:
+            raise DeviceError(f"device {choice!r} is not available: no CUDA GPU found (use cpu or auto)")
+        if index >= count:
+            raise DeviceError(f"device {choice!r} is not available: this machine has {count} CUDA GPU(s)")
+        return torch.device(f"cuda:{index}")
+    raise DeviceError(f"unknown device {choice!r}: use auto, cpu, cuda, cuda:N or mps")
+
+
+def describe_device(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"CUDA {device.index or 0}: {torch.cuda.get_device_name(device)}"
+    if device.type == "mps":
+        return "Apple GPU (MPS)"
+    return f"CPU ({torch.get_num_threads()} threads)"

@@ -1,0 +1,212 @@
+"""Weights files: one file holds a network's state_dict and what is needed to use and trust it.
+
+Format (a dict saved with ``torch.save``, loaded with ``weights_only=True`` so a malicious pickle
+cannot run code)::
+
+    {"format": "digit-studio-weights", "format_version": 1, "kind": "weights" | "checkpoint",
+     "architecture": "compact_cnn", "state_dict": {...},
+     "metadata": {"normalization": {"mean": .., "std": ..}, "settings": {...}, "epoch": ..,
+                  "metrics": {...}, "history": {...}, "created": ISO time, ...},
+     "training_state": {...}}   # checkpoints only: optimizer, scheduler, epoch/batch position
+
+A plain seed-style ``state_dict`` of ``NumberRecognition`` (what the tutorial saved) loads too.
+Files are written atomically: a crash or a full disk never leaves a half-written file in place of a
+good one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import pickle
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
+
+FORMAT_NAME = "digit-studio-weights"
+FORMAT_VERSION = 1
+
+
+class WeightsError(ValueError):
+    """A weights file cannot be used; the message names the file and what is wrong."""
+
+
+class SaveError(OSError):
+    """Writing a weights or checkpoint file failed; any previous file at that path is intact."""
+
+
+@dataclass
+class LoadedWeights:
+    model: nn.Module  # in eval mode, on the CPU
+    architecture: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+    training_state: dict[str, Any] | None = None
+
+    @property
+    def normalization(self) -> tuple[float, float]:
+        norm = self.metadata.get("normalization") or {}
+        return float(norm.get("mean", MNIST_MEAN)), float(norm.get("std", MNIST_STD))
+
+    @property
+    def test_accuracy(self) -> float | None:
+        value = (self.metadata.get("metrics") or {}).get("test_accuracy")
+        return float(value) if value is not None else None
+
+
+def default_metadata() -> dict[str, Any]:
+    return {
+        "normalization": {"mean": MNIST_MEAN, "std": MNIST_STD},
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def save_weights(
+    path: str | os.PathLike,
+    model: nn.Module,
+    architecture: str,
+    metadata: dict[str, Any] | None = None,
+    training_state: dict[str, Any] | None = None,
+) -> Path:
+    """Write a weights file (or a checkpoint, when ``training_state`` is given) atomically."""
+    payload: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "kind": "checkpoint" if training_state is not None else "weights",
+        "architecture": architecture,
+        "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+        "metadata": {**default_metadata(), **(metadata or {})},
+    }
+    if training_state is not None:
+        payload["training_state"] = training_state
+    return atomic_torch_save(payload, path)
+
+
+def atomic_torch_save(obj: Any, path: str | os.PathLike) -> Path:
+    """``torch.save`` to a temporary file beside ``path``, fsync, then rename over it."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise SaveError(exc.errno, f"cannot write {target}: {_os_reason(exc)}") from exc
+    try:
+        os.chmod(tmp_name, 0o666 & ~_current_umask())  # mkstemp makes it owner-only; use the usual mode
+        with os.fdopen(fd, "wb") as handle:
+            torch.save(obj, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except (OSError, RuntimeError) as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        code = getattr(exc, "errno", None) or errno.EIO
+        raise SaveError(code, f"cannot write {target}: {_os_reason(exc)}; the previous file is unchanged") from exc
+    return target
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _os_reason(exc: BaseException) -> str:
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or "No space left" in str(exc):
+        return "the disk is full"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def load_weights(path: str | os.PathLike, map_location: str | torch.device = "cpu") -> LoadedWeights:
+    """Load a weights or checkpoint file, or raise :class:`WeightsError` with a one-line reason."""
+    path = Path(path)
+    raw = _read(path, map_location)
+    if isinstance(raw, dict) and raw.get("format") == FORMAT_NAME:
+        return _from_digit_studio(path, raw)
+    if isinstance(raw, dict) and raw and all(isinstance(v, torch.Tensor) for v in raw.values()):
+        return _from_plain_state_dict(path, raw)
+    raise WeightsError(f"{path}: not a Digit Studio weights file (it holds a {type(raw).__name__}, not network weights)")
+
+
+def _read(path: Path, map_location) -> Any:
+    if not path.exists():
+        raise WeightsError(f"{path}: file not found")
+    if path.is_dir():
+        raise WeightsError(f"{path}: is a folder, not a weights file")
+    if path.stat().st_size == 0:
+        raise WeightsError(f"{path}: the file is empty")
+    try:
+        with warnings.catch_warnings():  # torch warns about foreign pickle protocols; we report those below
+            warnings.simplefilter("ignore")
+            return torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "Weights only load failed" in str(exc) or "Unsupported global" in str(exc):
+            raise WeightsError(
+                f"{path}: refused to load: the file contains Python objects or code, not just weights "
+                "(it may be unsafe)"
+            ) from None
+        raise WeightsError(f"{path}: not a weights file (unreadable pickle data)") from None
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise WeightsError(f"{path}: the file is truncated or corrupt ({exc})") from None
+    except RuntimeError as exc:
+        text = str(exc)
+        if "zip archive" in text or "PytorchStreamReader" in text or "central directory" in text:
+            raise WeightsError(f"{path}: the file is truncated or corrupt") from None
+        raise WeightsError(f"{path}: cannot be read as weights ({text.splitlines()[0]})") from None
+    except (OSError, ValueError, UnicodeDecodeError, AttributeError, TypeError, IndexError, KeyError) as exc:
+        raise WeightsError(f"{path}: not a weights file ({type(exc).__name__})") from None
+
+
+def _from_digit_studio(path: Path, raw: dict) -> LoadedWeights:
+    version = raw.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise WeightsError(
+            f"{path}: written by a newer Digit Studio (format {version}); this version reads format {FORMAT_VERSION}"
+        )
+    architecture = raw.get("architecture")
+    if architecture not in ARCHITECTURES:
+        raise WeightsError(f"{path}: holds an unknown architecture {architecture!r}")
+    state_dict = raw.get("state_dict")
+    if not isinstance(state_dict, dict):
+        raise WeightsError(f"{path}: the file has no network weights")
+    model = _build(path, architecture, state_dict)
+    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    return LoadedWeights(model, architecture, metadata, path, raw.get("training_state"))
+
+
+def _from_plain_state_dict(path: Path, state_dict: dict) -> LoadedWeights:
+    """A bare state_dict, as the seed tutorial saved: find the architecture whose tensors match."""
+    for name in ARCHITECTURES:
+        expected = create_model(name).state_dict()
+        if expected.keys() == state_dict.keys() and all(
+            expected[k].shape == state_dict[k].shape for k in expected
+        ):
+            model = _build(path, name, state_dict)
+            metadata = {**default_metadata(), "source": "plain state_dict"}
+            metadata.pop("created")
+            return LoadedWeights(model, name, metadata, path)
+    sample = ", ".join(list(state_dict)[:3])
+    raise WeightsError(f"{path}: holds weights of a network Digit Studio does not know (tensors {sample}, ...)")
+
+
+def _build(path: Path, architecture: str, state_dict: dict) -> nn.Module:
+    model = create_model(architecture)
+    try:
+        model.load_state_dict(state_dict)
+    except (RuntimeError, KeyError, TypeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise WeightsError(f"{path}: weights do not match the {architecture} architecture ({first})") from None
+    return model.eval()
