@@ -1,0 +1,60 @@
+"""GUI entry point: shows the window first, then loads torch and the model (start-up under 1.5 s).
+
+Set ``DIGIT_STUDIO_STARTUP_REPORT=1`` to have the app print, as ``<event> <unix time>`` lines on
+stdout, when the window was first painted (``window_shown``) and when the model was ready
+(``model_loaded``, or ``model_failed``), and then quit: ``benchmarks/bench_startup.py`` uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+#: Environment variable that turns on the start-up report (see the module docstring).
+STARTUP_REPORT_ENV = "DIGIT_STUDIO_STARTUP_REPORT"
+
+
+def main(argv: list[str] | None = None) -> int:
+    # PySide6 first, so pyqtgraph (imported later by other panels) binds to it, not another binding.
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .core.paths import resource_path
+    from .ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app.setApplicationName("Digit Studio")
+    app.setOrganizationName("DigitStudio")
+    app.setApplicationDisplayName("Digit Studio")
+    app.setDesktopFileName("digit-studio")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "digit-studio.svg"))))
+    window = MainWindow()
+    if os.environ.get(STARTUP_REPORT_ENV):
+        _report_startup(app, window)
+    window.show()
+    return app.exec()
+
+
+def _report_startup(app, window) -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print(f"window_shown {time.time():.6f}", flush=True)
+                watched.removeEventFilter(self)
+            return False
+
+    def on_done(event: str) -> None:
+        print(f"{event} {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    window._startup_filter = FirstPaint(window)  # kept alive by the window
+    window.installEventFilter(window._startup_filter)
+    window.model_loaded.connect(lambda _info: on_done("model_loaded"))
+    window.service.model_failed.connect(lambda _message: on_done("model_failed"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

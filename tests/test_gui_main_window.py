@@ -1,0 +1,240 @@
+"""The main window: start-up, live prediction, shortcuts, weights switching, saved window state."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
+
+import desktop_app.ui
+from desktop_app.core.paths import shipped_weights_path
+from desktop_app.ui import replay
+from desktop_app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
+
+
+@pytest.fixture
+def window(qtbot):
+    main = desktop_app.ui.MainWindow()  # the public entry, with no arguments
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
+    replay.wait_for_prediction(main)
+    return main
+
+
+def _one(window) -> np.ndarray:
+    canvas = window.canvas
+    x = canvas.width() / 2
+    return np.array([[x, canvas.height() * y] for y in np.linspace(0.2, 0.8, 25)])
+
+
+def _zero(window) -> np.ndarray:
+    canvas = window.canvas
+    angles = np.linspace(0, 2 * np.pi, 60)
+    centre = np.array([canvas.width() / 2, canvas.height() / 2])
+    radii = np.array([canvas.height() * 0.18, canvas.height() * 0.3])
+    return centre + np.stack([np.sin(angles), -np.cos(angles)], axis=1) * radii
+
+
+def _draw(window, points: np.ndarray) -> None:
+    replay.draw_stroke(window.canvas, points)
+    replay.wait_for_prediction(window)
+
+
+def test_names_for_automation(window):
+    for cls, name in [(QWidget, "drawingCanvas"), (QLabel, "predictedDigit"), (QWidget, "probabilityChart"),
+                      (QWidget, "modelInputPreview"), (QLabel, "predictionCaption"), (QLabel, "statusWeights"),
+                      (QWidget, "penWidth")]:
+        widget = window.findChild(cls, name)
+        assert widget is not None, name
+        assert widget.accessibleName() == name
+    for name in ("clearCanvas", "undoDrawing", "redoDrawing", "openImage", "pasteImage", "saveDrawing"):
+        assert window.findChild(QAction, name) is not None, name
+
+
+def test_loading_state_is_shown_before_the_model_is_ready(qtbot):
+    main = MainWindow()
+    qtbot.addWidget(main)
+    assert not main.model_ready
+    assert main.findChild(QLabel, "predictionCaption").text() == "Loading model…"
+    assert main.findChild(QLabel, "statusWeights").text() == "Loading model…"
+    # The canvas takes strokes before the model is there; they are read once it is.
+    main.show()
+    replay.draw_stroke(main.canvas, _one(main))
+    with qtbot.waitSignal(main.model_loaded, timeout=30_000):
+        pass
+    replay.wait_for_prediction(main)
+    assert replay.predicted_text(main) == "1"
+    main.close()  # stops the model thread while the window object is still alive
+
+
+def test_status_bar_names_weights_accuracy_and_device(window):
+    text = window.findChild(QLabel, "statusWeights").text()
+    info = window.model_info
+    assert info.kind in ("shipped", "trained")
+    assert ("Shipped weights" in text) or ("trained" in text)
+    if info.test_accuracy is not None:
+        assert f"{info.test_accuracy:.2%}" in text
+    assert "CPU" in text
+
+
+def test_empty_canvas_shows_no_digit(window):
+    assert replay.predicted_text(window) == ""
+    assert window.prediction is None
+    assert window.findChild(QLabel, "predictionCaption").text() == "Draw a digit"
+
+
+def test_drawn_one_and_zero_are_read(window):
+    _draw(window, _one(window))
+    assert replay.predicted_text(window) == "1"
+    caption = window.findChild(QLabel, "predictionCaption").text()
+    assert caption == (f"{window.prediction.confidence:.0%} confident" if window.prediction.is_confident
+                       else window.prediction.describe())
+    assert window.findChild(QWidget, "modelInputPreview").has_image()
+    assert window.findChild(QWidget, "probabilityChart").probabilities is not None
+    window.clear_action.trigger()
+    _draw(window, _zero(window))
+    assert replay.predicted_text(window) == "0"
+
+
+def test_prediction_updates_while_the_stroke_is_drawn(window, qtbot):
+    canvas = window.canvas
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    points = _one(window)
+    shown = []
+    window.prediction_shown.connect(shown.append)
+    replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(*points[0]), left, left)
+    for x, y in points[1:]:
+        replay.send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y), none, left)
+        qtbot.wait(10)  # 24 moves over ~250 ms: a live prediction every 60 ms
+    assert canvas.is_drawing()
+    assert len(shown) >= 2, "no live prediction while drawing"
+    assert replay.predicted_text(window) == "1"
+    replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(*points[-1]), left, none)
+    replay.wait_for_prediction(window)
+    assert not canvas.is_drawing()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Escape, Qt.Key.Key_Delete])
+def test_clear_shortcuts(window, qtbot, key):
+    _draw(window, _one(window))
+    QTest.keyClick(window.canvas, key)
+    replay.wait_for_prediction(window)
+    assert window.canvas.is_empty()
+    assert replay.predicted_text(window) == ""
+
+
+def test_clear_action_and_undo_redo_shortcuts(window):
+    _draw(window, _one(window))
+    window.findChild(QAction, "clearCanvas").trigger()
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == ""
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the clear
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == "1"
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the stroke
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == ""
+    assert not window.undo_action.isEnabled()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # redo
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == "1"
+
+
+def test_shortcuts_are_the_usual_ones(window):
+    def keys(name):
+        return {s.toString() for s in window.findChild(QAction, name).shortcuts()}
+
+    assert {"Esc", "Del"} <= keys("clearCanvas")
+    assert "Ctrl+Z" in keys("undoDrawing")
+    assert "Ctrl+Shift+Z" in keys("redoDrawing")
+    assert "Ctrl+O" in keys("openImage")
+    assert "Ctrl+S" in keys("saveDrawing")
+    assert "Ctrl+V" in keys("pasteImage")
+    assert "Ctrl+Q" in keys("quitApp")
+
+
+def test_pen_width_control_sets_the_canvas_pen(window):
+    window.pen_width.setValue(30)
+    assert window.canvas.pen_width == 30
+
+
+def test_save_drawing_writes_a_png(window, tmp_path, monkeypatch):
+    _draw(window, _one(window))
+    target = tmp_path / "mine.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    window.save_action.trigger()
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PIL import Image
+
+    with Image.open(target) as saved:
+        assert saved.size == (window.canvas.width(), window.canvas.height())
+
+
+def test_use_weights_with_a_bad_file_keeps_the_model(window, tmp_path):
+    before = window.model_info
+    bad = tmp_path / "broken.pt"
+    bad.write_bytes(b"not a weights file")
+    assert window.use_weights(bad) is False
+    assert "Cannot use these weights" in window.message()
+    assert window.model_info == before
+    _draw(window, _one(window))
+    assert replay.predicted_text(window) == "1"
+
+
+def test_use_weights_and_back_to_shipped(window, tmp_path, qtbot):
+    copy = tmp_path / "other.pt"
+    shutil.copyfile(shipped_weights_path(), copy)
+    _draw(window, _one(window))
+    with qtbot.waitSignal(window.model_loaded):
+        assert window.use_weights(copy) is True
+    assert window.model_info.kind == "file"
+    assert "other.pt" in window.findChild(QLabel, "statusWeights").text()
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == "1"  # the drawing is read again with the new weights
+    assert window.use_shipped_weights() is True
+    assert window.model_info.kind == "shipped"
+
+
+def test_model_menu_offers_shipped_and_other_weights(window):
+    titles = {action.text().replace("&", ""): action for action in window.menuBar().actions()}
+    model_actions = [action.objectName() for action in titles["Model"].menu().actions()]
+    assert model_actions == ["useShippedWeights", "openWeights"]
+
+
+def test_add_panel_dock_lists_it_in_the_view_menu(window):
+    dock = QDockWidget("Training", window)
+    dock.setObjectName("trainingDock")
+    dock.setWidget(QLabel("panel"))
+    window.add_panel_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert dock.toggleViewAction() in window.view_menu.actions()
+
+
+def test_window_state_persists_between_runs(qtbot):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 540)  # within the offscreen screen (800x600), which restoreGeometry clamps to
+    first.splitter.setSizes([380, 320])
+    first.pen_width.setValue(25)
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == first.size()
+    assert second.splitter.sizes() == sizes
+    assert second.pen_width.value() == 25
+    second.close()
