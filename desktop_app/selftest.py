@@ -1,0 +1,200 @@
+"""``DigitStudio --self-test``: checks a build (the frozen bundle above all) end to end, then exits.
+
+Hidden from ``--help``; ``make package-test`` (tests/test_package_smoke.py) runs it inside the bundle:
+
+1. opens the real MainWindow and waits for the model (the shipped weights in the bundle);
+2. draws a "1" and a "7" on the ``drawingCanvas`` with synthetic mouse events and reads ``predictedDigit``;
+3. trains a few batches (``train_subset=500``, one epoch, on the CPU) on the bundled MNIST, which also
+   unpacks MNIST into the user data folder, writing the weights and checkpoint into a scratch folder
+   there (never over the user's own trained weights);
+4. prints one JSON report on stdout (and into ``--self-test-report FILE`` if given: a Windows bundle
+   has no console) and exits 0 if every check passed, else 1.
+
+Run it with ``DIGIT_STUDIO_DATA_DIR`` pointing to a temporary folder to leave the user's data alone,
+and ``QT_QPA_PLATFORM=offscreen`` to run without a display.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+
+FLAG = "--self-test"
+REPORT_FLAG = "--self-test-report"
+#: Canvas strokes as fractions of the canvas (x right, y down): what a person draws for these digits.
+DIGITS = {
+    1: [[(0.50, 0.22), (0.50, 0.40), (0.50, 0.60), (0.50, 0.78)]],
+    7: [[(0.36, 0.24), (0.50, 0.24), (0.64, 0.24), (0.58, 0.40), (0.52, 0.56), (0.47, 0.78)]],
+}
+MODEL_TIMEOUT_S = 120.0
+TRAIN_SUBSET = 500
+
+
+def wants_self_test(argv: list[str]) -> bool:
+    return FLAG in argv
+
+
+def main(argv: list[str]) -> int:
+    report_file = None
+    if REPORT_FLAG in argv:
+        index = argv.index(REPORT_FLAG)
+        if index + 1 >= len(argv):
+            print(f"{REPORT_FLAG} needs a file name", file=sys.stderr)
+            return 2
+        report_file = Path(argv[index + 1])
+    started = time.perf_counter()
+    report: dict = {"ok": False, "checks": {}, "errors": []}
+    try:
+        _run(report, started)
+    except Exception:  # the report says what broke; the exit code says that something did
+        report["errors"].append(traceback.format_exc())
+    report["ok"] = bool(report["checks"]) and all(report["checks"].values()) and not report["errors"]
+    report["elapsed_s"] = round(time.perf_counter() - started, 2)
+    text = json.dumps(report, indent=2, sort_keys=True)
+    if sys.stdout is not None:  # None in a Windows bundle built without a console
+        print(text, flush=True)
+    if report_file is not None:
+        report_file.write_text(text + "\n", encoding="utf-8")
+    return 0 if report["ok"] else 1
+
+
+def _run(report: dict, started: float) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+    from .core.paths import bundle_root, resource_path, shipped_weights_path, user_data_dir
+    from .ui.main_window import MainWindow
+
+    checks = report["checks"]
+    report["frozen"] = bool(getattr(sys, "frozen", False))
+    report["bundle_root"] = str(bundle_root())
+    report["user_data_dir"] = str(user_data_dir())
+    checks["shipped_weights_found"] = shipped_weights_path().is_file()
+    checks["mnist_bundled"] = all(
+        (resource_path("mnist") / f"{name}.gz").is_file()
+        for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                     "t10k-labels-idx1-ubyte"))
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Digit Studio")
+    app.setOrganizationName("DigitStudio")
+    report["qt_platform"] = app.platformName()
+    icon = QIcon(str(resource_path("icons", "digit-studio.svg")))
+    checks["svg_icon_renders"] = not icon.pixmap(64, 64).isNull()  # needs QtSvg + the SVG icon engine
+    app.setWindowIcon(icon)
+
+    window = MainWindow()
+    window.show()
+    loop = QEventLoop()
+    nudge = QTimer()
+    nudge.setInterval(20)
+    nudge.timeout.connect(loop.quit)
+    nudge.start()
+
+    def spin_until(condition, timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            loop.exec()
+        return True
+
+    try:
+        checks["window_shown"] = spin_until(window.isVisible, 10.0)
+        loaded_at = time.perf_counter()
+        failures: list[str] = []
+        window.service.model_failed.connect(failures.append)
+        checks["model_ready"] = spin_until(lambda: window.model_ready or bool(failures), MODEL_TIMEOUT_S)
+        checks["model_ready"] = window.model_ready
+        if failures:
+            report["errors"].append(f"model failed to load: {failures[0]}")
+        report["model_ready_s"] = round(time.perf_counter() - started, 2)
+        report["model_load_wait_s"] = round(time.perf_counter() - loaded_at, 2)
+        canvas = window.findChild(QWidget, "drawingCanvas")
+        label = window.findChild(QLabel, "predictedDigit")
+        checks["widgets_found"] = canvas is not None and label is not None
+        if checks["model_ready"] and checks["widgets_found"]:
+            predictions = {}
+            for digit, strokes in DIGITS.items():
+                window.clear_action.trigger()
+                _draw(canvas, strokes)
+                spin_until(lambda: not window.predicting, 20.0)
+                text = label.text().strip()
+                predictions[str(digit)] = text
+                checks[f"predicts_{digit}"] = text == str(digit)
+            report["predictions"] = predictions
+    finally:
+        nudge.stop()
+        window.close()  # stops the model thread
+        app.processEvents()
+
+    _train(report, user_data_dir())
+
+
+def _draw(canvas, strokes) -> None:
+    """Each stroke as a left-button press, moves every few pixels, release -- as a mouse sends them."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    width, height = canvas.width(), canvas.height()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+
+    def send(kind, point: QPointF, button, buttons) -> None:
+        event = QMouseEvent(kind, point, canvas.mapToGlobal(point), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(canvas, event)
+
+    for stroke in strokes:
+        points = [QPointF(round(x * width), round(y * height)) for x, y in stroke]
+        dense = [points[0]]
+        for a, b in zip(points, points[1:], strict=False):
+            steps = max(1, int(max(abs(b.x() - a.x()), abs(b.y() - a.y())) // 4))
+            dense += [a + (b - a) * (i / steps) for i in range(1, steps + 1)]
+        send(QMouseEvent.Type.MouseButtonPress, dense[0], left, left)
+        for point in dense[1:]:
+            send(QMouseEvent.Type.MouseMove, point, none, left)
+        send(QMouseEvent.Type.MouseButtonRelease, dense[-1], left, none)
+
+
+def _train(report: dict, data_dir: Path) -> None:
+    import torch
+
+    from .core.data import MNIST_FILES, mnist_root
+    from .core.settings import TrainingSettings
+    from .core.training import Callback, Trainer
+
+    checks = report["checks"]
+    report["torch"] = torch.__version__
+    report["cuda_available"] = bool(torch.cuda.is_available())
+    scratch = data_dir / "self-test"
+    losses: list[float] = []
+
+    class Losses(Callback):
+        def on_batch_end(self, trainer, progress):
+            losses.append(float(progress.loss))
+
+    settings = TrainingSettings().with_changes(epochs=1, train_subset=TRAIN_SUBSET, device="cpu")
+    began = time.perf_counter()
+    try:
+        result = Trainer(settings, [Losses()], out_path=scratch / "weights.pt",
+                         checkpoint=scratch / "last.ckpt").fit()
+        report["training"] = {
+            "status": result.status,
+            "batches": len(losses),
+            "first_loss": round(losses[0], 4) if losses else None,
+            "last_loss": round(losses[-1], 4) if losses else None,
+            "test_accuracy": round(float(result.metrics.get("test_accuracy", 0.0)), 4) if result.metrics else None,
+            "seconds": round(time.perf_counter() - began, 2),
+            "failure": result.failure.message if result.failure else None,
+        }
+        raw = mnist_root() / "MNIST" / "raw"
+        checks["mnist_unpacked_to_user_data"] = all((raw / name).is_file() for name in MNIST_FILES)
+        checks["training_completed"] = result.status == "completed" and len(losses) >= 3
+        checks["weights_written_to_user_data"] = (scratch / "weights.pt").is_file()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
