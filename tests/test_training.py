@@ -201,3 +201,20 @@ def test_seed_preset_is_the_tutorials_recipe():
     assert (seed.architecture, seed.optimizer, seed.learning_rate, seed.batch_size, seed.epochs) == (
         "number_recognition", "adam", 1e-2, 10, 10)
     assert seed.weight_decay == 1e-4 and seed.val_ratio == 0.2 and not seed.augment
+
+
+def test_a_stop_after_the_last_batch_skips_validation_and_resume_validates_that_epoch(
+        tmp_path, mnist_train, mnist_test):
+    first = Recorder(stop_at_step=10)  # the last batch of epoch 1: the stop lands before validation
+    stopped = make_trainer(tmp_path, mnist_train, mnist_test, callbacks=[first]).fit()
+    assert stopped.status == "stopped" and first.epochs == []
+    state = load_weights(stopped.checkpoint_path).training_state
+    assert (state["epoch_index"], state["batch_index"]) == (0, 10)
+
+    second = Recorder()
+    resumed = make_trainer(tmp_path, mnist_train, mnist_test, callbacks=[second],
+                           resume_from=stopped.checkpoint_path).fit()
+    assert resumed.status == "completed"
+    assert [e.epoch for e in second.epochs] == [1, 2]
+    # Epoch 1's training loss averages all ten of its batches, though none ran after the resume.
+    assert second.epochs[0].train_loss == pytest.approx(sum(first.losses) / 10)

@@ -315,9 +315,9 @@ class Trainer:
             else:  # the run was lengthened: keep the schedule's position, stretched to the new length
                 for _ in range(state.get("step", 0)):
                     scheduler.step()
+            # batch_index == per_epoch: stopped after the last batch, before validation; the loop
+            # below then runs no batch and goes straight to that epoch's validation.
             start_epoch, start_batch = int(state["epoch_index"]), int(state["batch_index"])
-            if start_batch >= per_epoch:
-                start_epoch, start_batch = start_epoch + 1, 0
 
         self._history = history
         self._emit("on_fit_start", FitInfo(settings, describe_device(device), parameter_count(model), len(train),
@@ -340,7 +340,6 @@ class Trainer:
             epoch_paused = 0.0
             first_batch = start_batch if epoch_index == start_epoch else 0
             pending: list[torch.Tensor] = []
-            epoch_loss = [0.0, 0]  # sum, batches
 
             def flush() -> None:
                 """Report the pending losses: one device sync for the group."""
@@ -354,8 +353,6 @@ class Trainer:
                         model.load_state_dict(last_good)
                         raise _StopRun(self._diverged(settings, epoch_index, done - 1, per_epoch, value, good_epoch))
                     history["batch_loss"].append(value)
-                    epoch_loss[0] += value
-                    epoch_loss[1] += 1
                     samples_seen += settings.batch_size
                     elapsed = time.perf_counter() - run_started - run_paused
                     rate = (done - steps_at_start) * settings.batch_size / max(elapsed, 1e-9)
@@ -395,9 +392,14 @@ class Trainer:
                 if len(pending) >= flush_every or batch_index + 1 == per_epoch:
                     flush()
 
+            if self._stop.is_set():  # don't make a stop wait for the validation pass
+                return self._stopped(model, optimizer, scheduler, settings, history, epoch_index, per_epoch,
+                                     step, total_steps)
             evaluation = evaluate(model, val, device, mean, std)
             seconds = time.perf_counter() - epoch_started - epoch_paused
-            result = EpochResult(epoch_index + 1, settings.epochs, epoch_loss[0] / max(epoch_loss[1], 1),
+            # From the history, so an epoch resumed part-way still averages all of its batches.
+            epoch_losses = history["batch_loss"][epoch_index * per_epoch:(epoch_index + 1) * per_epoch]
+            result = EpochResult(epoch_index + 1, settings.epochs, sum(epoch_losses) / max(len(epoch_losses), 1),
                                  evaluation.loss, evaluation.accuracy, scheduler.get_last_lr()[0], seconds)
             history["epochs"].append({
                 "epoch": result.epoch, "train_loss": result.train_loss, "val_loss": result.val_loss,

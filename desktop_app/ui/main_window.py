@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
         self._create_actions()
         self._create_menus_and_toolbar()
+        self._create_training_dock()
         self._connect()
         self._restore_settings()
         self.canvas.setFocus()
@@ -334,6 +335,28 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.pen_width)
         self.view_menu.addAction(toolbar.toggleViewAction())
 
+    def _create_training_dock(self) -> None:
+        """The training dock exists from the start (so its saved place is restored with the window);
+        its panel is built once torch is loaded, since the panel's modules import it (over a second)."""
+        self.training_dock = QDockWidget("Training", self)
+        self.training_dock.setObjectName("trainingDock")
+        self.training_dock.setAccessibleName("Training")
+        loading = QLabel("Loading the training panel…", self.training_dock)
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading.setEnabled(False)
+        self.training_dock.setWidget(loading)
+        self.training_panel = None
+        self.add_panel_dock(self.training_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def _build_training_panel(self) -> None:
+        from .training_panel import TrainingPanel
+
+        panel = TrainingPanel(self.training_dock)
+        panel.use_weights_requested.connect(self.use_weights)
+        panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
+        self.training_dock.setWidget(panel)
+        self.training_panel = panel
+
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self._on_stroke_progress)
         self.canvas.strokes_changed.connect(self._on_strokes_changed)
@@ -425,12 +448,16 @@ class MainWindow(QMainWindow):
         self.prediction_shown.emit(prediction)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
+        if self.training_panel is None:
+            self._build_training_panel()
         self.weights_label.setText(info.describe())
         self.weights_label.setToolTip(str(info.path))
         self.model_loaded.emit(info)
         self._request_prediction()
 
     def _on_model_failed(self, message: str) -> None:
+        if self.training_panel is None:  # training may be just what a user with broken weights needs
+            self._build_training_panel()
         self.show_message(f"{message}. Choose a weights file with Model ▸ Open Weights File…")
         if not self.model_ready:
             self.weights_label.setText("No model loaded")
@@ -508,6 +535,12 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event) -> None:
+        if self.training_panel is not None:
+            if not self.training_panel.confirm_close():
+                event.ignore()
+                return
+            # Stops the run at its next batch and leaves a resumable checkpoint (napari-style).
+            self.training_panel.shutdown(timeout_ms=2000)
         self._live_timer.stop()
         self._save_settings()
         self.service.shutdown()  # waits for the model thread, as napari's window does

@@ -90,8 +90,9 @@ class ModelWorker(QObject):
 
             # One intra-op thread for single digits. Measured on the 2-core machine: 1 thread 1 ms
             # per digit (p50), 2 threads 5 ms when idle and ~220 ms once other processes load the
-            # CPU (OpenMP's spinning team threads then fight them for the cores). The setting is
-            # this thread's own; the GUI's training worker sets its own count for its thread.
+            # CPU (OpenMP's spinning team threads then fight them for the cores). torch's count is
+            # process-wide (threads started later begin with it), so the training worker sets its
+            # own count for its run and puts this one back afterwards.
             torch.set_num_threads(1)
 
             try:

@@ -1,0 +1,49 @@
+"""The GUI's training settings, kept in the app's QSettings (group ``training``).
+
+They load and save as the core's :class:`TrainingSettings`, the same object ``digit-studio train``
+builds from its flags, so a run started from the GUI and one started from the CLI mean the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from ..core.settings import TrainingSettings
+from .qsettings import app_settings
+
+GROUP = "training"
+
+
+def load_training_settings() -> TrainingSettings:
+    """The stored settings; a value that is missing or no longer valid falls back to its default.
+
+    A file edited by hand or written by an older version must never stop training from starting,
+    so each invalid field is dropped on its own rather than the whole group.
+    """
+    store = app_settings()
+    store.beginGroup(GROUP)
+    try:
+        stored = {key: store.value(key) for key in store.childKeys()}
+    finally:
+        store.endGroup()
+    settings = TrainingSettings.from_dict(stored)
+    errors = settings.validate()
+    if errors:
+        defaults = TrainingSettings()
+        settings = settings.with_changes(**{name: getattr(defaults, name) for name in errors})
+    return settings
+
+
+def save_training_settings(settings: TrainingSettings) -> None:
+    """Store every field (refusing invalid settings: the dialog never offers them)."""
+    settings.check()
+    store = app_settings()
+    store.beginGroup(GROUP)
+    try:
+        for spec in fields(TrainingSettings):
+            value = getattr(settings, spec.name)
+            # QSettings' ini format cannot tell None from "missing"; from_dict reads "" back as None.
+            store.setValue(spec.name, "" if value is None else value)
+    finally:
+        store.endGroup()
+    store.sync()

@@ -1,0 +1,287 @@
+"""The training panel: a real (small) run in a QThread, the live chart, pause/stop/resume, failures, closing.
+
+Runs train on a few hundred to a couple of thousand in-memory MNIST samples (the session fixtures),
+so each takes seconds. Every wait is on a signal or a condition, never a sleep.
+"""
+
+from __future__ import annotations
+
+import errno
+import time
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
+
+from desktop_app.core import training
+from desktop_app.core.paths import checkpoint_path, trained_weights_path
+from desktop_app.core.settings import TrainingSettings
+from desktop_app.core.weights import SaveError
+from desktop_app.ui.loss_chart import LossChart, smoothed
+from desktop_app.ui.settings_store import load_training_settings, save_training_settings
+from desktop_app.ui.training_panel import TrainingPanel, make_training_dock
+from desktop_app.ui.training_worker import QtTrainingCallback, TrainingWorker
+
+RUN_TIMEOUT_MS = 60_000
+# Small but real: 1,024 samples in batches of 64 -> 16 batches an epoch; the core caps validation at 256.
+SMALL = TrainingSettings(train_subset=1024, batch_size=64, epochs=2, device="cpu")
+
+
+@pytest.fixture
+def panel(qtbot, mnist_train, mnist_test):
+    panel = TrainingPanel(train_data=mnist_train, test_data=mnist_test)
+    qtbot.addWidget(panel)
+    yield panel
+    panel.shutdown()
+
+
+def start_and_wait(qtbot, panel, settings=None, **kwargs) -> training.FitResult:
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        panel.start_training(settings, **kwargs)
+    return blocker.args[0]
+
+
+# --------------------------------------------------------------------------------------- no thread
+def test_smoothing_matches_tensorboard():
+    assert smoothed([1.0, 2.0, 3.0], 0.0) == [1.0, 2.0, 3.0]
+    # Debiased: the first value is itself, not pulled towards zero.
+    values = smoothed([2.0, 2.0, 2.0], 0.99)
+    assert values == pytest.approx([2.0, 2.0, 2.0])
+    ema = smoothed([0.0, 10.0], 0.5)
+    assert ema[1] == pytest.approx((0.5 * 0.5 * 0 + 0.5 * 10) / (1 - 0.25))
+
+
+def test_chart_buffers_grow_and_keep_every_point(qtbot):
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    chart.append_losses(1, [2.3] * 1000)
+    chart.append_losses(1001, [1.0] * 1500)  # past the first buffer size
+    chart.add_epoch(2500, 0.9, 0.8)
+    chart.redraw()
+    assert chart.point_count == 2500
+    assert chart.losses()[999] == 2.3 and chart.losses()[-1] == 1.0
+    assert chart.epoch_count() == 1
+    chart.set_smoothing(0.0)
+    chart.redraw()
+    x, y = chart.smooth_curve.getOriginalDataset()
+    assert len(x) == 2500 and y[-1] == 1.0
+
+
+def test_callback_batches_losses_and_flushes_at_epoch_end(qtbot):
+    """The adapter's logic without a thread (as superqt tests call worker.work() directly)."""
+    worker = TrainingWorker(SMALL)
+    callback = QtTrainingCallback(worker, send_interval=3600)  # never by time: only by events
+    sent: list[tuple[int, list[float]]] = []
+    worker.batch_losses.connect(lambda first, losses: sent.append((first, losses)))
+
+    def progress(step):
+        return training.BatchProgress(1, 1, step, 3, float(step), step, 3, 1e-3, 100.0, 1.0)
+
+    for step in (1, 2, 3):
+        callback.on_batch_end(worker.trainer, progress(step))
+    assert sent == []
+    callback.on_epoch_end(worker.trainer, training.EpochResult(1, 1, 2.0, 1.0, 0.5, 1e-3, 1.0))
+    assert sent == [(1, [1.0, 2.0, 3.0])]
+    worker.deleteLater()
+
+
+# --------------------------------------------------------------------------------------- real runs
+def test_run_streams_every_batch_and_offers_the_new_weights(qtbot, panel):
+    result = start_and_wait(qtbot, panel, SMALL)
+    assert result.status == "completed", result.failure
+    batches = len(result.history["batch_loss"])
+    assert batches == 2 * 16
+    assert panel.chart.point_count == batches  # none dropped, none doubled
+    assert list(panel.chart.losses()) == pytest.approx(result.history["batch_loss"])
+    assert panel.chart.epoch_count() == 2
+    log = panel.log.toPlainText()
+    assert "epoch 1/2: train loss" in log and "epoch 2/2: train loss" in log
+    assert f"{result.metrics['test_accuracy']:.2%}" in panel.result_banner.text()
+    assert panel.run_progress.value() == panel.run_progress.maximum() == batches
+    assert trained_weights_path().is_file()
+    assert panel.use_trained_button.isEnabled()
+    with qtbot.waitSignal(panel.use_weights_requested) as used:
+        panel.use_trained_button.click()
+    assert used.args == [trained_weights_path()]
+    with qtbot.waitSignal(panel.use_shipped_weights_requested):
+        panel.use_shipped_button.click()
+
+
+def test_start_uses_the_stored_settings(qtbot, panel):
+    save_training_settings(SMALL.with_changes(epochs=1, train_subset=256))
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:
+        panel.start_button.click()
+    assert blocker.args[0].status == "completed"
+    assert panel.chart.point_count == 4  # 256 samples / 64
+
+
+def test_pause_holds_points_then_stop_and_resume_continue_the_chart(qtbot, panel):
+    settings = SMALL.with_changes(train_subset=2048, epochs=2)  # 32 batches an epoch
+    panel.start_training(settings)
+    qtbot.waitUntil(lambda: panel.chart.point_count >= 3, timeout=RUN_TIMEOUT_MS)
+
+    with qtbot.waitSignal(panel.paused_changed, timeout=10_000, check_params_cb=lambda paused: paused):
+        panel.pause_button.click()
+    assert panel.pause_button.text() == "Resume"
+    assert panel.status_label.text() == "Paused"
+    held = panel.chart.point_count
+    with qtbot.assertNotEmitted(panel.progress_changed, wait=400):  # no batch runs while paused
+        pass
+    assert panel.chart.point_count == held
+
+    panel.pause_button.click()
+    qtbot.waitUntil(lambda: panel.chart.point_count > held, timeout=10_000)
+    assert panel.pause_button.text() == "Pause"
+
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as stopped:
+        panel.stop_button.click()
+    result = stopped.args[0]
+    assert result.status == "stopped"
+    assert checkpoint_path().is_file()
+    done = len(result.history["batch_loss"])
+    assert panel.chart.point_count == done
+    assert panel.resume_button.isVisible() or not panel.isVisible()
+    assert panel.resume_button.isEnabled()
+
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        panel.resume_button.click()
+        # The earlier history is drawn first, then points continue from there.
+        qtbot.waitUntil(lambda: panel.chart.point_count > done, timeout=RUN_TIMEOUT_MS)
+    resumed = finished.args[0]
+    assert resumed.status == "completed", resumed.failure
+    assert panel.chart.point_count == len(resumed.history["batch_loss"]) == 2 * 32
+    assert list(panel.chart.losses()[:done]) == pytest.approx(result.history["batch_loss"])
+    assert f"Resumed at epoch {done // 32 + 1}, batch {done % 32 + 1} of 32" in panel.log.toPlainText()
+    assert not checkpoint_path().exists()  # a completed run leaves nothing to resume
+    assert not panel.resume_button.isVisible()
+
+
+def test_a_run_that_does_not_learn_shows_the_core_message(qtbot, panel, monkeypatch):
+    monkeypatch.setattr(training, "NOT_LEARNING_AFTER_SAMPLES", 256)
+    settings = SMALL.with_changes(learning_rate=10.0, optimizer="sgd", momentum=0.9, lr_schedule="constant",
+                                  epochs=1)
+    result = start_and_wait(qtbot, panel, settings)
+    assert result.status == "failed"
+    assert result.failure.kind == "not_learning"
+    assert panel.chart.point_count == len(result.history["batch_loss"])  # the losses that led to it
+    assert panel.error_banner.isVisibleTo(panel)
+    assert result.failure.message in panel.error_banner.text()
+    assert "Lower the learning rate" in panel.error_banner.text()
+    assert f"Failed: {result.failure.message}" in panel.log.toPlainText()
+    assert not panel.retry_cpu_button.isVisibleTo(panel)  # only GPU failures offer the CPU
+
+
+def test_a_gpu_failure_offers_retry_on_cpu(qtbot, panel, monkeypatch):
+    failure = training.TrainingFailure("cuda_oom", "The GPU ran out of memory.", retry_on_cpu=True)
+    started: list[TrainingSettings] = []
+    original_fit = training.Trainer.fit
+
+    def fit(self):
+        started.append(self.settings)
+        if self.settings.device != "cpu":
+            self._emit("on_failure", failure)
+            result = training.FitResult("failed", 0, training.empty_history(), failure=failure)
+            self._emit("on_fit_end", result)
+            return result
+        return original_fit(self)
+
+    monkeypatch.setattr(training.Trainer, "fit", fit)
+    start_and_wait(qtbot, panel, SMALL.with_changes(device="auto", epochs=1, train_subset=128))
+    assert panel.error_banner.text() == failure.message
+    assert panel.retry_cpu_button.isVisibleTo(panel) and panel.retry_cpu_button.isEnabled()
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as retried:
+        panel.retry_cpu_button.click()
+    assert retried.args[0].status == "completed"
+    assert [s.device for s in started] == ["auto", "cpu"]
+    assert not panel.error_banner.isVisibleTo(panel)
+
+
+def test_closing_mid_run_asks_stops_within_2_s_and_leaves_a_checkpoint(qtbot, mnist_train, mnist_test,
+                                                                       monkeypatch):
+    class Window(QMainWindow):
+        """Does what the main window's closeEvent does."""
+
+        def closeEvent(self, event):
+            if not panel.confirm_close():
+                event.ignore()
+                return
+            panel.shutdown()
+            event.accept()
+
+    window = Window()
+    dock = make_training_dock(window, train_data=mnist_train, test_data=mnist_test)
+    assert dock.objectName() == "trainingDock"
+    panel = dock.widget()
+    window.setCentralWidget(dock)
+    qtbot.addWidget(window)
+    window.show()
+
+    questions: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(parent, title, text, *args):
+        questions.append(title)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    assert panel.confirm_close()  # idle: no question
+    assert questions == []
+
+    panel.start_training(SMALL.with_changes(train_subset=4096, epochs=3))
+    qtbot.waitUntil(lambda: panel.chart.point_count >= 2, timeout=RUN_TIMEOUT_MS)
+    assert not window.close()  # the user said No: keep training
+    assert panel.is_running and questions == ["Training in progress"]
+
+    answer = QMessageBox.StandardButton.Yes
+    started = time.perf_counter()
+    assert window.close()
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0
+    assert not panel.is_running
+    assert checkpoint_path().is_file()
+    assert "Stopped after" in panel.log.toPlainText()
+
+
+def test_stable_names(panel):
+    names = ["startTraining", "pauseTraining", "stopTraining", "lossChart", "trainingProgress", "epochProgress",
+             "trainingLog", "resumeTraining", "openTrainingSettings", "useTrainedWeights", "useShippedWeights",
+             "trainingStatus"]
+    for name in names:
+        widget = panel.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+
+
+def test_settings_button_opens_the_dialog_and_applies_to_the_next_run(qtbot, panel):
+    panel.settings_button.click()
+    dialog = panel.findChild(QDialog, "settingsDialog")
+    assert dialog is not None and dialog.isVisible()
+    dialog.epochs_edit.setText("3")
+    dialog.ok_button.click()
+    assert "3 epochs" in panel.status_label.text()
+    assert load_training_settings().epochs == 3
+
+
+def test_a_failed_save_says_so_and_keeps_the_previous_weights(qtbot, panel, monkeypatch):
+    previous = trained_weights_path()
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    previous.write_bytes(b"the weights the user had")
+    real_save = training.save_weights
+
+    def save_weights(path, *args, **kwargs):
+        if path == previous:  # checkpoints still save; the final weights hit a full disk
+            raise SaveError(errno.ENOSPC, f"cannot write {path}: the disk is full; the previous file is unchanged")
+        return real_save(path, *args, **kwargs)
+
+    monkeypatch.setattr(training, "save_weights", save_weights)
+    result = start_and_wait(qtbot, panel, SMALL.with_changes(epochs=1, train_subset=128))
+    assert result.status == "failed" and result.failure.kind == "save_failed"
+    assert "Saving failed" in panel.error_banner.text() and "the disk is full" in panel.error_banner.text()
+    assert "previous weights are unchanged" in panel.error_banner.text()
+    assert previous.read_bytes() == b"the weights the user had"
+
+
+def test_a_run_that_fails_at_once_still_returns_the_panel_to_idle(qtbot, panel):
+    result = start_and_wait(qtbot, panel, SMALL.with_changes(device="cuda:0"))  # no GPU on the test machines
+    assert result.failure.kind == "device"
+    assert "cuda:0" in panel.error_banner.text()
+    assert not panel.is_running and panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
