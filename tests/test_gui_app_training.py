@@ -24,7 +24,7 @@ def open_window(qtbot, mnist_train, mnist_test) -> MainWindow:
 def test_training_dock_is_in_the_window_and_listed_in_view_menu(qtbot, mnist_train, mnist_test):
     window = open_window(qtbot, mnist_train, mnist_test)
     dock = window.findChild(QDockWidget, "trainingDock")
-    assert dock is not None and dock.widget() is window.training_panel
+    assert dock is not None and dock.isAncestorOf(window.training_panel)
     assert window.findChild(QPushButton, "startTraining") is not None
     assert dock.toggleViewAction() in window.view_menu.actions()
     window.close()

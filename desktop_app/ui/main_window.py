@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -94,7 +95,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("Digit Studio")
         self.setObjectName("mainWindow")
-        self.resize(1100, 720)
+        # First run: room for canvas, prediction and the training dock, within the screen.
+        screen = QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else None
+        width, height = 1200, 960
+        if available is not None:
+            width, height = min(width, int(available.width() * 0.92)), min(height, int(available.height() * 0.92))
+        self.resize(width, height)
 
         self.canvas = DrawingCanvas(self)
         self.prediction_panel = PredictionPanel(self)
@@ -106,7 +113,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(self.prediction_panel)
+        # Scroll areas let the window fit a 768-pixel laptop screen with the training dock open:
+        # the panels scroll when squeezed instead of forcing a taller window.
+        self.splitter.addWidget(_scrollable(self.prediction_panel))
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([760, 340])
@@ -354,7 +363,7 @@ class MainWindow(QMainWindow):
         panel = TrainingPanel(self.training_dock)
         panel.use_weights_requested.connect(self.use_weights)
         panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
-        self.training_dock.setWidget(panel)
+        self.training_dock.setWidget(_scrollable(panel))
         self.training_panel = panel
 
     def _connect(self) -> None:
@@ -545,6 +554,15 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.service.shutdown()  # waits for the model thread, as napari's window does
         super().closeEvent(event)
+
+
+def _scrollable(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def _redo_shortcuts() -> list:
