@@ -26,6 +26,15 @@ if not MNIST_DIR.is_dir():
 SAMPLE_SIZE = 300
 
 
+@pytest.fixture(autouse=True)
+def empty_clipboard_afterwards(qapp):
+    """The clipboard owns what a test put there; left until exit, Qt deletes it after Python has
+    shut down, and PySide6 then crashes the process (a segfault after all tests passed)."""
+    yield
+    QApplication.clipboard().clear()
+    qapp.processEvents()
+
+
 @pytest.fixture(scope="module")
 def mnist_test_set():
     images_path = MNIST_DIR / "t10k-images-idx3-ubyte.gz"
