@@ -1,0 +1,60 @@
+"""Bundled MNIST, the seed's split, batches and augmentation."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from desktop_app.core import data
+from desktop_app.core.data import DataError, ensure_mnist_unpacked, split_train_val
+
+
+def test_bundled_mnist_unpacks_into_the_given_folder_with_the_real_contents(mnist_root, mnist_train, mnist_test):
+    raw = mnist_root / "MNIST" / "raw"
+    assert sorted(p.name for p in raw.iterdir() if not p.name.startswith(".")) == sorted(data.MNIST_FILES)
+    assert len(mnist_train) == 60_000 and len(mnist_test) == 10_000
+    assert mnist_train.labels[:6].tolist() == [5, 0, 4, 1, 9, 2]
+    assert mnist_train.images.float().mean().item() / 255 == pytest.approx(0.1307, abs=1e-4)
+
+
+def test_without_bundled_files_offline_the_download_fails_with_advice(tmp_path, monkeypatch):
+    import torchvision.datasets
+
+    def offline(*args, **kwargs):
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", offline)
+    with pytest.raises(DataError, match="MNIST is not bundled with this installation and downloading it failed "
+                                        r"\(OSError: Network is unreachable\)\. Connect to the internet once"):
+        ensure_mnist_unpacked(tmp_path / "root", bundled=tmp_path / "no-bundle")
+
+
+def test_split_is_the_seeds_80_20_and_reproducible(mnist_train):
+    train_a, val_a = split_train_val(mnist_train, 0.2, seed=3)
+    train_b, val_b = split_train_val(mnist_train, 0.2, seed=3)
+    _, val_c = split_train_val(mnist_train, 0.2, seed=4)
+    assert (len(train_a), len(val_a)) == (48_000, 12_000)
+    assert torch.equal(val_a.labels, val_b.labels) and torch.equal(val_a.images, val_b.images)
+    assert not torch.equal(val_a.images, val_c.images)
+
+
+def test_batches_cover_the_epoch_once_and_resume_mid_epoch_identically(mnist_train):
+    subset = mnist_train.subset(torch.arange(1000))
+    kwargs = dict(seed=1, epoch=2, augment_images=True, mean=0.1307, std=0.3081)
+    full = list(data.iterate_batches(subset, 128, **kwargs))
+    assert len(full) == 8 and sum(len(labels) for _, _, labels in full) == 1000
+    resumed = list(data.iterate_batches(subset, 128, start_batch=5, **kwargs))
+    assert [index for index, _, _ in resumed] == [5, 6, 7]
+    for (_, a, la), (_, b, lb) in zip(full[5:], resumed, strict=True):
+        assert torch.equal(a, b) and torch.equal(la, lb)
+
+
+def test_flags_are_added_to_ones_only(mnist_train):
+    ones = (mnist_train.labels == 1).nonzero().flatten()[:20]
+    sevens = (mnist_train.labels == 7).nonzero().flatten()[:20]
+    idx = torch.cat([ones, sevens])
+    images = mnist_train.images[idx].unsqueeze(1).float() / 255
+    flagged = data.add_flags_to_ones(images, mnist_train.labels[idx], torch.Generator().manual_seed(0), 1.0)
+    assert torch.equal(flagged[20:], images[20:])  # sevens untouched
+    added_ink = (flagged[:20] - images[:20]).sum(dim=(1, 2, 3))
+    assert (added_ink > 3).all()  # every 1 got a visible stroke
