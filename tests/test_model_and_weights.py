@@ -143,3 +143,9 @@ def test_failed_save_keeps_the_previous_file(tmp_path, monkeypatch):
         save_weights(path, create_model(), "compact_cnn", {"epoch": 2})
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["w.pt"]  # no temporary file left behind
+
+
+def test_markdown_file_is_not_called_unsafe(tmp_path):
+    (tmp_path / "README.md").write_text("# Digit Studio\n\nDraw a digit.\n")
+    with pytest.raises(WeightsError, match=r"README\.md: not a weights file \(not a PyTorch file at all\)"):
+        load_weights(tmp_path / "README.md")

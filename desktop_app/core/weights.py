@@ -148,6 +148,12 @@ def _read(path: Path, map_location) -> Any:
         raise WeightsError(f"{path}: is a folder, not a weights file")
     if path.stat().st_size == 0:
         raise WeightsError(f"{path}: the file is empty")
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+    # torch.save writes a zip archive ("PK"); legacy files are a pickle (protocol >= 2 starts 0x80).
+    # Anything else (a text file, an image) is no weights file, and must not be called unsafe.
+    if head != b"PK" and head[:1] != b"\x80":
+        raise WeightsError(f"{path}: not a weights file (not a PyTorch file at all)")
     try:
         with warnings.catch_warnings():  # torch warns about foreign pickle protocols; we report those below
             warnings.simplefilter("ignore")
