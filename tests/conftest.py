@@ -45,6 +45,21 @@ def mnist_test(mnist_root):
     return load_mnist(train=False, root=mnist_root)
 
 
+@pytest.fixture
+def window(qtbot):
+    """The main window as a user gets it (no arguments: shipped weights), shown, model loaded."""
+    from desktop_app.ui import MainWindow, replay
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
+    replay.wait_for_prediction(main)
+    return main
+
+
 @pytest.fixture(autouse=True)
 def no_qthread_left_running(request, monkeypatch):
     """Fail any test that leaves a QThread running (as napari's test suite does).

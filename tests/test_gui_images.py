@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.ui import replay
-from desktop_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
 
@@ -41,16 +40,6 @@ def mnist_test_set():
     if not images_path.is_file():
         pytest.skip(f"MNIST test set not found at {MNIST_DIR}")
     return replay.read_idx(images_path), replay.read_idx(MNIST_DIR / "t10k-labels-idx1-ubyte.gz")
-
-
-@pytest.fixture
-def window(qtbot):
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
-    replay.wait_for_prediction(main)
-    return main
 
 
 @pytest.fixture

@@ -11,24 +11,11 @@ from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
 
-import desktop_app.ui
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.ui import replay
 from desktop_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
-
-
-@pytest.fixture
-def window(qtbot):
-    main = desktop_app.ui.MainWindow()  # the public entry, with no arguments
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    main.activateWindow()
-    qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
-    replay.wait_for_prediction(main)
-    return main
 
 
 def _one(window) -> np.ndarray:

@@ -15,7 +15,6 @@ import pytest
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits
 from desktop_app.ui import replay
-from desktop_app.ui.main_window import MainWindow
 
 pytestmark = [
     pytest.mark.skipif(not PENDIGITS_PATH.is_file(), reason=f"pendigits data not found at {PENDIGITS_PATH}"),
@@ -39,16 +38,6 @@ def pendigits():
 def sample(pendigits):
     indices = np.random.default_rng(2024).choice(len(pendigits), SAMPLE_SIZE, replace=False)
     return [pendigits[i] for i in sorted(indices)]
-
-
-@pytest.fixture
-def window(qtbot):
-    main = MainWindow()
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
-    replay.wait_for_prediction(main)
-    return main
 
 
 def test_sample_bound_is_a_little_below_the_target():

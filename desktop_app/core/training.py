@@ -235,10 +235,9 @@ class Trainer:
 
     def fit(self) -> FitResult:
         """Run to completion, a stop request or a failure; never raises for those (see ``FitResult``)."""
-        history = empty_history()
-        epochs_done = 0
+        self._history = empty_history()  # replaced by a resumed run's own history
         try:
-            return self._fit(history)
+            return self._fit()
         except _StopRun as stop:
             failure = stop.failure
         except torch.cuda.OutOfMemoryError:
@@ -259,10 +258,9 @@ class Trainer:
                 failure = TrainingFailure("cuda_error", f"CUDA error: {text}. Training on the CPU may work.", True)
             else:
                 failure = TrainingFailure("error", f"Training failed: {text}")
-        history = getattr(self, "_history", history)
-        epochs_done = len(history["epochs"])
         self._emit("on_failure", failure)
-        result = FitResult("failed", epochs_done, history, failure=failure,
+        history = self._history
+        result = FitResult("failed", len(history["epochs"]), history, failure=failure,
                            checkpoint_path=self.checkpoint_file if self.checkpoint_file.exists() else None)
         self._emit("on_fit_end", result)
         return result
@@ -278,8 +276,9 @@ class Trainer:
             test = test.subset(torch.arange(min(max(1000, settings.train_subset), len(test))))
         return train, val, test
 
-    def _fit(self, history: dict[str, Any]) -> FitResult:
+    def _fit(self) -> FitResult:
         settings = self.settings
+        history = self._history
         state: dict[str, Any] | None = None
         resumed_weights = None
         if self.resume_from is not None:
