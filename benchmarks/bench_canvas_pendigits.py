@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop_app.core.data import read_idx  # noqa: E402
 from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 from desktop_app.ui import replay  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
@@ -74,8 +75,8 @@ def bench_mnist(window, limit: int | None) -> None:
     if not images_path.is_file():
         print(f"MNIST: skipped, {images_path} not found")
         return
-    images = replay.read_idx(images_path)[:limit]
-    labels = replay.read_idx(MNIST_DIR / "t10k-labels-idx1-ubyte.gz")[:limit]
+    images = read_idx(images_path)[:limit]
+    labels = read_idx(MNIST_DIR / "t10k-labels-idx1-ubyte.gz")[:limit]
     predictor = Predictor.from_file(window.model_info.path)
     direct = np.concatenate([predictor.predict_batch(images[i:i + 1000].astype(np.float32) / 255.0).argmax(axis=1)
                              for i in range(0, len(images), 1000)])

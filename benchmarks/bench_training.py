@@ -12,11 +12,15 @@ from __future__ import annotations
 import argparse
 import time
 
-import torch
+from desktop_app.cli import prepare_process
 
-from desktop_app.core import data
-from desktop_app.core.settings import PRESETS
-from desktop_app.core.training import Callback, Trainer, evaluate
+prepare_process()  # as digit-studio train starts: before torch is imported (core/allocator.py)
+
+import torch  # noqa: E402
+
+from desktop_app.core import data  # noqa: E402
+from desktop_app.core.settings import PRESETS  # noqa: E402
+from desktop_app.core.training import Callback, Trainer, evaluate  # noqa: E402
 
 TARGETS = (0.990, 0.995)
 

@@ -1,75 +1,101 @@
 """Does training from the GUI keep the window responsive, and does it train as fast as headless?
 
-Runs the default preset for a fixed number of batches (one epoch of a training subset, then its
-validation and test passes) three ways, in turn, ``--repeats`` times:
+Each run is a fresh process, as a user's would be, and runs the default preset for ``--batches``
+batches of 128 (one epoch of a training subset, then its validation and test passes):
 
-* headless: the core Trainer on the main thread, torch's default thread count (as ``digit-studio train``);
-* GUI, N torch threads (N in ``--threads``): the TrainingPanel in a shown QMainWindow (offscreen), while a
-  5 ms QTimer records the real gaps between its ticks; a gap is how long the event loop could not run.
+* headless: what ``digit-studio train`` does (its start-up, then the core Trainer on the main thread
+  with torch's default thread count), without the progress bar;
+* gui-speed: the real MainWindow, shown (offscreen), model loaded, training started from its panel
+  with the worker thread's torch thread count (``--threads``; the panel's own choice by default);
+* gui: the same, while a 5 ms QTimer records the gaps between its ticks (a gap is how long the
+  event loop could not run) and real pen digits (UCI pendigits) are drawn on the canvas all along,
+  each stroke timed from mouse release to the prediction shown. The probe and the drawing take CPU
+  from the training, so speed is compared on the gui-speed runs.
 
-Prints each run, then the quietest run of each kind (the highest samples/s: the machine is shared).
-Requirement: stalls p99 <= 50 ms, and GUI samples/s >= 90% of headless.
+The three kinds take turns, ``--repeats`` times; the machine is shared, so compare medians.
+Requirement: stalls p99 <= 50 ms, predictions keep coming while training, and the GUI's median
+samples/s >= 90% of headless.
 
-    .venv/bin/python benchmarks/bench_training_ui.py [--batches 100] [--repeats 2] [--threads 1 2]
+    .venv/bin/python benchmarks/bench_training_ui.py [--batches 150] [--repeats 3] [--threads 1 2]
+
+``DIGIT_STUDIO_TUNE_MALLOC=0`` in the environment runs every kind with glibc's default malloc.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-# Never overwrite the user's trained weights or checkpoint.
-os.environ.setdefault("DIGIT_STUDIO_DATA_DIR", tempfile.mkdtemp(prefix="digit-studio-bench-"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
-
-from desktop_app.core.data import load_mnist  # noqa: E402
-from desktop_app.core.settings import TrainingSettings  # noqa: E402
-from desktop_app.core.training import Callback, Trainer  # noqa: E402
-from desktop_app.ui.training_panel import make_training_dock  # noqa: E402
-from desktop_app.ui.training_worker import gui_training_threads  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 TICK_MS = 5
 STALL_LIMIT_MS = 50.0
 SPEED_TOLERANCE = 0.10
+MOVE_INTERVAL_S = 0.008
+STROKE_PAUSE_S = 0.15
 
 
-class LastProgress(Callback):
-    def __init__(self) -> None:
-        self.last = None
+# ------------------------------------------------------------------------------------------ children
+def bench_settings(batches: int):
+    from desktop_app.core.settings import TrainingSettings
 
-    def on_batch_end(self, trainer, progress) -> None:
-        self.last = progress
+    base = TrainingSettings()  # the "Fast (default)" preset
+    return base.with_changes(epochs=1, device="cpu", train_subset=batches * base.batch_size)
 
 
-def run_headless(settings, train, test, default_threads: int) -> dict:
-    torch.set_num_threads(default_threads)
+def child_headless(batches: int) -> dict:
+    from desktop_app.cli import prepare_process
+
+    prepare_process()  # as `digit-studio train` starts
+    import torch
+
+    from desktop_app.core.training import Callback, Trainer
+
+    class LastProgress(Callback):
+        last = None
+
+        def on_batch_end(self, trainer, progress) -> None:
+            self.last = progress
+
     listener = LastProgress()
     started = time.perf_counter()
-    result = Trainer(settings, [listener], train_data=train, test_data=test).fit()
+    result = Trainer(bench_settings(batches), [listener]).fit()
     assert result.status == "completed", result.failure
-    return {"kind": "headless", "threads": default_threads, "samples_per_s": listener.last.samples_per_second,
-            "wall_s": time.perf_counter() - started}
+    return {"kind": "headless", "threads": torch.get_num_threads(),
+            "samples_per_s": listener.last.samples_per_second, "wall_s": time.perf_counter() - started}
 
 
-def run_gui(app, settings, train, test, threads: int, probe: bool = True) -> dict:
-    window = QMainWindow()
-    dock = make_training_dock(window, train_data=train, test_data=test, torch_threads=threads)
-    window.setCentralWidget(dock)
-    window.resize(1200, 800)
+def child_gui(batches: int, probe: bool) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.cli import prepare_process
+
+    prepare_process()  # as the app starts (digit-studio with no command)
+    import numpy as np
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QPointF, Qt, QTimer
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits
+    from desktop_app.ui import replay
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.training_worker import gui_training_threads
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.resize(1100, 760)
     window.show()
-    panel = dock.widget()
-    app.processEvents()
+    replay.wait_for_prediction(window, timeout_s=60)  # model loaded, training panel built
+    panel = window.training_panel
+    last, outcome = {}, {}
+    panel.progress_changed.connect(lambda progress: last.__setitem__("progress", progress))
+    panel.run_finished.connect(lambda result: outcome.__setitem__("result", result))
 
     gaps_ms: list[float] = []
     clock = QElapsedTimer()
@@ -82,96 +108,153 @@ def run_gui(app, settings, train, test, threads: int, probe: bool = True) -> dic
         clock.restart()
 
     ticker.timeout.connect(on_tick)
-    last = {}
-    panel.progress_changed.connect(lambda progress: last.__setitem__("progress", progress))
-    outcome = {}
-    panel.run_finished.connect(lambda result: outcome.__setitem__("result", result))
 
-    loop = QEventLoop()
-    panel.run_finished.connect(loop.quit)
+    def run_for(seconds: float) -> None:
+        loop, timer = QEventLoop(), QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(loop.quit)
+        timer.start(max(0, round(seconds * 1000)))
+        loop.exec()
+
+    shown_at: list[float] = []
+    window.prediction_shown.connect(lambda _prediction: shown_at.append(time.perf_counter()))
+    latencies_ms: list[float] = []
+
+    def draw_one(digit, rng) -> None:
+        """One pen digit in real time; each stroke timed from release to its prediction shown."""
+        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+        canvas = window.canvas
+        window.clear_action.trigger()
+        run_for(STROKE_PAUSE_S)
+        for stroke in replay.fit_to_canvas(digit.strokes, canvas.width(), canvas.height(), rng):
+            points = np.round(stroke)
+            replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(*points[0]), left, left)
+            for x, y in points[1:]:
+                run_for(MOVE_INTERVAL_S)
+                replay.send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y), none, left)
+            shown = len(shown_at)
+            released = time.perf_counter()
+            replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(*points[-1]), left, none)
+            while time.perf_counter() < released + 5 and (len(shown_at) == shown or window.predicting):
+                run_for(0.0005)
+            if len(shown_at) > shown:
+                latencies_ms.append((shown_at[-1] - released) * 1000)
+            run_for(STROKE_PAUSE_S)
+
+    digits = read_pendigits(PENDIGITS_PATH) if probe and PENDIGITS_PATH.is_file() else []
+    rng = np.random.default_rng(0)
     started = time.perf_counter()
     clock.start()
     if probe:
         ticker.start()
-    panel.start_training(settings)
-    loop.exec()  # a real event loop, as in the app, until the run's thread has finished
+    panel.start_training(bench_settings(batches))
+    if digits:
+        index = 0
+        while "result" not in outcome:
+            draw_one(digits[index % len(digits)], rng)
+            index += 1
+    else:
+        loop = QEventLoop()
+        panel.run_finished.connect(loop.quit)
+        if "result" not in outcome:
+            loop.exec()  # a real event loop, as in the app, until the run's thread has finished
     ticker.stop()
     wall = time.perf_counter() - started
     result = outcome["result"]
     assert result.status == "completed", result.failure
-    assert panel.chart.point_count == len(result.history["batch_loss"])
+    assert panel.chart.point_count == len(result.history["batch_loss"]), "the chart lost losses"
     window.close()
-    window.deleteLater()
     app.processEvents()
-    if not probe:
-        return {"kind": "gui-speed", "threads": threads, "samples_per_s": last["progress"].samples_per_second,
-                "wall_s": wall}
-    gaps = np.array(gaps_ms[1:])
-    return {"kind": "gui", "threads": threads, "samples_per_s": last["progress"].samples_per_second,
-            "wall_s": wall, "p50": float(np.percentile(gaps, 50)), "p99": float(np.percentile(gaps, 99)),
-            "max": float(gaps.max()), "over_limit": int((gaps > STALL_LIMIT_MS).sum()), "ticks": len(gaps)}
+    run = {"kind": "gui" if probe else "gui-speed", "threads": gui_training_threads(),
+           "samples_per_s": last["progress"].samples_per_second, "wall_s": wall}
+    if probe:
+        gaps = np.array(gaps_ms)
+        run.update(p50=float(np.percentile(gaps, 50)), p99=float(np.percentile(gaps, 99)), max=float(gaps.max()),
+                   over_limit=int((gaps > STALL_LIMIT_MS).sum()), ticks=len(gaps), strokes=len(latencies_ms),
+                   latency_p50=float(np.percentile(latencies_ms, 50)) if latencies_ms else float("nan"),
+                   latency_max=max(latencies_ms, default=float("nan")))
+    return run
+
+
+# -------------------------------------------------------------------------------------------- parent
+def spawn(kind: str, batches: int, threads: int | None) -> dict:
+    env = dict(os.environ)
+    # Never overwrite the user's trained weights, checkpoint or settings.
+    env["DIGIT_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="digit-studio-bench-")
+    if threads is not None:
+        env["OMP_NUM_THREADS"] = str(threads)  # the panel honours it, as it would for a user who set it
+    completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
+                               env=env, capture_output=True, text=True, check=False)
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
+    if completed.returncode != 0 or not lines:
+        raise SystemExit(f"{kind} run failed:\n{completed.stdout}\n{completed.stderr}")
+    return json.loads(lines[-1])
 
 
 def describe(run: dict) -> str:
     text = f"{run['kind']:9s} threads={run['threads']}  {run['samples_per_s']:7.0f} samples/s  ({run['wall_s']:.1f} s)"
     if run["kind"] == "gui":
-        text += (f"  stalls p50 {run['p50']:.1f} ms  p99 {run['p99']:.1f} ms  max {run['max']:.1f} ms"
-                 f"  ({run['over_limit']} of {run['ticks']} gaps > {STALL_LIMIT_MS:.0f} ms)")
+        text += (f"  stalls p50 {run['p50']:.1f} / p99 {run['p99']:.1f} / max {run['max']:.1f} ms"
+                 f" ({run['over_limit']} of {run['ticks']} > {STALL_LIMIT_MS:.0f} ms);"
+                 f"  {run['strokes']} strokes read while training, release -> prediction"
+                 f" p50 {run['latency_p50']:.0f} / max {run['latency_max']:.0f} ms")
     return text
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", type=int, default=100, help="training batches of 128 (default 100)")
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="GUI worker torch threads to try")
+    parser.add_argument("--batches", type=int, default=150, help="training batches of 128 (default 150)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, nargs="+", help="GUI worker torch threads (default: the panel's choice)")
+    parser.add_argument("--child", choices=["headless", "gui", "gui-speed"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child == "headless":
+        print(json.dumps(child_headless(args.batches)))
+        return 0
+    if args.child:
+        print(json.dumps(child_gui(args.batches, probe=args.child == "gui")))
+        return 0
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    default_threads = torch.get_num_threads()
-    train, test = load_mnist(train=True), load_mnist(train=False)
-    base = TrainingSettings()  # the "Fast (default)" preset
-    settings = base.with_changes(epochs=1, device="cpu", train_subset=args.batches * base.batch_size)
-    print(f"{os.cpu_count()} CPUs, torch default threads {default_threads}; default preset, "
-          f"{args.batches} batches of {base.batch_size}, 1 epoch; {args.repeats} repeats", flush=True)
+    import numpy as np
 
+    from desktop_app.core.allocator import user_chose_malloc_settings
+    from desktop_app.ui.training_worker import gui_training_threads
+
+    chosen = gui_training_threads()
+    thread_counts = args.threads or [None]
+    malloc = "glibc defaults" if user_chose_malloc_settings() else "tuned (desktop_app/core/allocator.py)"
+    print(f"{os.cpu_count()} CPUs; default preset, {args.batches} batches of 128, 1 epoch; {args.repeats} repeats; "
+          f"malloc {malloc}", flush=True)
     runs: list[dict] = []
     for _ in range(args.repeats):
-        runs.append(run_headless(settings, train, test, default_threads))
+        runs.append(spawn("headless", args.batches, None))
         print(describe(runs[-1]), flush=True)
-        for threads in args.threads:
-            runs.append(run_gui(app, settings, train, test, threads))
-            print(describe(runs[-1]), flush=True)
-            # The stall probe's 5 ms timer takes the GIL 200 times a second and so slows training
-            # itself; the speed comparison uses a run without it.
-            runs.append(run_gui(app, settings, train, test, threads, probe=False))
-            print(describe(runs[-1]), flush=True)
+        for threads in thread_counts:
+            for kind in ("gui-speed", "gui"):
+                runs.append(spawn(kind, args.batches, threads))
+                print(describe(runs[-1]), flush=True)
 
-    # Both kinds swing by 30% on a shared 2-core machine; compare like with like: medians, and the best runs.
-    print("\nMedian and best run of each kind:")
-    kinds: dict[tuple[str, int], list[dict]] = {}
+    print("\nMedians:")
+    groups: dict[tuple[str, int], list[dict]] = {}
     for run in runs:
-        kinds.setdefault((run["kind"], run["threads"]), []).append(run)
-    headless = kinds[("headless", default_threads)]
-    headless_median = float(np.median([r["samples_per_s"] for r in headless]))
-    headless_best = max(r["samples_per_s"] for r in headless)
-    chosen = gui_training_threads()
+        groups.setdefault((run["kind"], run["threads"]), []).append(run)
+    headless = float(np.median([r["samples_per_s"] for r in runs if r["kind"] == "headless"]))
     ok = True
-    for (kind, threads), group in kinds.items():
-        speeds = [r["samples_per_s"] for r in group]
-        line = f"{kind:9s} threads={threads}  median {np.median(speeds):6.0f} samples/s, best {max(speeds):6.0f}"
+    for (kind, threads), group in groups.items():
+        speed = float(np.median([r["samples_per_s"] for r in group]))
+        line = f"{kind:9s} threads={threads}  {speed:6.0f} samples/s"
         if kind == "gui-speed":
-            median_ratio = float(np.median(speeds)) / headless_median
-            best_ratio = max(speeds) / headless_best
-            fast = median_ratio >= 1 - SPEED_TOLERANCE
-            line += f"  vs headless: median {median_ratio:.0%}, best {best_ratio:.0%}  [{'ok' if fast else 'FAIL'}]"
+            fast = speed / headless >= 1 - SPEED_TOLERANCE
+            line += f"  = {speed / headless:.0%} of headless  [{'ok' if fast else 'FAIL'}]"
             ok = ok and (fast or threads != chosen)
         elif kind == "gui":
-            p99 = max(r["p99"] for r in group)
+            p99, worst = max(r["p99"] for r in group), max(r["max"] for r in group)
+            live = all(r["strokes"] > 0 for r in group)
             smooth = p99 <= STALL_LIMIT_MS
-            line += (f"  stalls: worst p99 {p99:.1f} ms, worst max {max(r['max'] for r in group):.1f} ms"
-                     f"  [{'ok' if smooth else 'FAIL'}]")
-            ok = ok and (smooth or threads != chosen)
+            line += (f"  stalls: worst p99 {p99:.1f} ms, worst max {worst:.1f} ms  [{'ok' if smooth else 'FAIL'}]"
+                     f"  live predictions [{'ok' if live else 'FAIL'}]")
+            ok = ok and ((smooth and live) or threads != chosen)
         if kind != "headless" and threads == chosen:
             line += "  <- the panel's choice"
         print(line)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import torch
 
 from desktop_app.core import data
 from desktop_app.core.data import DataError, ensure_mnist_unpacked, split_train_val
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_bundled_mnist_unpacks_into_the_given_folder_with_the_real_contents(mnist_root, mnist_train, mnist_test):
@@ -58,3 +65,47 @@ def test_flags_are_added_to_ones_only(mnist_train):
     assert torch.equal(flagged[20:], images[20:])  # sevens untouched
     added_ink = (flagged[:20] - images[:20]).sum(dim=(1, 2, 3))
     assert (added_ink > 3).all()  # every 1 got a visible stroke
+
+
+def test_our_mnist_reader_matches_torchvisions(mnist_root, mnist_train, mnist_test):
+    from torchvision.datasets import MNIST
+
+    for ours, train in ((mnist_train, True), (mnist_test, False)):
+        theirs = MNIST(str(mnist_root), train=train, download=False)
+        assert torch.equal(ours.images, theirs.data) and torch.equal(ours.labels, theirs.targets)
+        assert ours.images.dtype == torch.uint8 and ours.labels.dtype == torch.int64
+
+
+def test_loading_mnist_leaves_torchvision_unimported(mnist_root):
+    # Importing torchvision holds the GIL for up to 200 ms at a time: a frozen window at each run's start.
+    script = ("import sys; from desktop_app.core.data import load_mnist; "
+              f"load_mnist(train=False, root=__import__('pathlib').Path({str(mnist_root)!r})); "
+              "print('torchvision' in sys.modules)")
+    completed = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True,
+                               check=True)
+    assert completed.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    (lambda path: path.write_bytes(path.read_bytes()[:5000]), "is damaged: it holds 4,984 bytes of data, "
+                                                              "its header promises 7,840,000"),
+    (lambda path: path.write_text("# my notes\n"), "is not an MNIST \\(IDX\\) file of bytes"),
+    (lambda path: path.write_bytes(b""), "is not an MNIST \\(IDX\\) file of bytes"),
+    (lambda path: path.write_bytes(b"\x00\x00\x08\x03\x00\x00"), "is cut short"),
+])
+def test_damaged_mnist_files_are_named_with_what_to_do(mnist_root, tmp_path, damage, message):
+    root = tmp_path / "root"
+    shutil.copytree(mnist_root / "MNIST", root / "MNIST")
+    damage(root / "MNIST" / "raw" / "t10k-images-idx3-ubyte")
+    with pytest.raises(DataError, match=f"MNIST files in .* are missing or damaged: .*t10k-images-idx3-ubyte "
+                                        f"{message}.*Delete the folder to have them unpacked again"):
+        data.load_mnist(train=False, root=root)
+
+
+def test_images_and_labels_that_do_not_match_are_refused(mnist_root, tmp_path):
+    root = tmp_path / "root"
+    shutil.copytree(mnist_root / "MNIST", root / "MNIST")
+    labels = root / "MNIST" / "raw" / "t10k-labels-idx1-ubyte"
+    labels.write_bytes(b"\x00\x00\x08\x01" + (3).to_bytes(4, "big") + bytes([1, 2, 3]))
+    with pytest.raises(DataError, match="10,000 images do not match 3 labels from 0 to 9"):
+        data.load_mnist(train=False, root=root)

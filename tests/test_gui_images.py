@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desktop_app.core.data import read_idx
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.ui import replay
 
@@ -39,7 +40,7 @@ def mnist_test_set():
     images_path = MNIST_DIR / "t10k-images-idx3-ubyte.gz"
     if not images_path.is_file():
         pytest.skip(f"MNIST test set not found at {MNIST_DIR}")
-    return replay.read_idx(images_path), replay.read_idx(MNIST_DIR / "t10k-labels-idx1-ubyte.gz")
+    return read_idx(images_path), read_idx(MNIST_DIR / "t10k-labels-idx1-ubyte.gz")
 
 
 @pytest.fixture

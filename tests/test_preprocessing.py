@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import struct
 import subprocess
@@ -15,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from desktop_app.core.data import read_idx
 from desktop_app.core.preprocessing import (
     DIGIT_BOX,
     MODEL_INPUT_SIZE,
@@ -32,21 +32,13 @@ MNIST_FOLDERS = [REPO_ROOT / "resources" / "mnist", REPO_ROOT.parent / "shared" 
 SAMPLE_COUNT = 200
 
 
-def read_idx_images(path: Path) -> np.ndarray:
-    with gzip.open(path) as file:
-        data = file.read()
-    magic, count, rows, cols = struct.unpack(">IIII", data[:16])
-    assert magic == 2051, f"{path} is not an IDX image file"
-    return np.frombuffer(data, dtype=np.uint8, offset=16).reshape(count, rows, cols)
-
-
 @pytest.fixture(scope="module")
 def mnist_digits() -> np.ndarray:
     """The first SAMPLE_COUNT MNIST test images, uint8 (n, 28, 28), white ink on black."""
     for folder in MNIST_FOLDERS:
         path = folder / "t10k-images-idx3-ubyte.gz"
         if path.is_file():
-            return read_idx_images(path)[:SAMPLE_COUNT]
+            return read_idx(path)[:SAMPLE_COUNT]
     pytest.skip(f"MNIST test images not found in {' or '.join(map(str, MNIST_FOLDERS))}")
 
 

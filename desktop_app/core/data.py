@@ -1,8 +1,14 @@
 """MNIST as in-memory tensors, the seed's 80/20 split, and batched augmentation.
 
 MNIST ships with the app (``resources/mnist``); on first use the gzip files are unpacked into the
-user's data folder in torchvision's layout, and torchvision's ``MNIST`` reads them. Images stay in
-memory as one uint8 tensor, so an epoch is a few tensor ops per batch rather than 48,000 Python calls.
+user's data folder in torchvision's layout (so torchvision's downloader can fill it where nothing is
+bundled). Images stay in memory as one uint8 tensor, so an epoch is a few tensor ops per batch
+rather than 48,000 Python calls.
+
+The files are read here (:func:`read_idx`, a 4-byte header and a raw array), not through
+torchvision's ``MNIST``: importing torchvision imports ``torch._dynamo`` and loads torchvision's
+native library, 1.2 s during which the GIL is held in stretches of up to 200 ms, which froze the
+window at the start of every run from the GUI (measured with benchmarks/bench_training_ui.py).
 """
 
 from __future__ import annotations
@@ -10,9 +16,11 @@ from __future__ import annotations
 import gzip
 import math
 import shutil
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -87,16 +95,57 @@ def _download(root: Path) -> Path:
     return root
 
 
+#: IDX type code for unsigned bytes, the only type MNIST uses.
+IDX_UBYTE = 0x08
+
+
+def read_idx(path: Path | str) -> np.ndarray:
+    """An IDX array (MNIST's format), gzip-compressed when the name ends in ``.gz``; writable.
+
+    Raises DataError naming the file when it is not an unsigned-byte IDX file or is cut short.
+    """
+    path = Path(path)
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as file:
+                data = bytearray(file.read())
+        else:
+            data = bytearray(path.stat().st_size)
+            with open(path, "rb") as file:
+                read = file.readinto(data)  # the GIL is released while the bytes arrive
+            del data[read:]
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise DataError(f"cannot read {path}: {exc}") from exc
+    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != IDX_UBYTE or not 1 <= data[3] <= 4:
+        raise DataError(f"{path} is not an MNIST (IDX) file of bytes")
+    dimensions = data[3]
+    header = 4 + 4 * dimensions
+    if len(data) < header:
+        raise DataError(f"{path} is cut short: its header is incomplete")
+    shape = struct.unpack(f">{dimensions}I", data[4:header])
+    expected = math.prod(shape)
+    if len(data) - header != expected:
+        raise DataError(f"{path} is damaged: it holds {len(data) - header:,} bytes of data, "
+                        f"its header promises {expected:,}")
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+
+
 def load_mnist(train: bool, root: Path | None = None) -> DigitData:
     """The MNIST training (60,000) or test (10,000) set as in-memory tensors."""
-    from torchvision.datasets import MNIST
-
-    root = ensure_mnist_unpacked(root)
+    raw = ensure_mnist_unpacked(root) / "MNIST" / "raw"
+    prefix = "train" if train else "t10k"
     try:
-        dataset = MNIST(str(root), train=train, download=False)
-    except RuntimeError as exc:
-        raise DataError(f"MNIST files in {root} are missing or damaged: {exc}") from exc
-    return DigitData(dataset.data.contiguous(), dataset.targets.long())
+        images = read_idx(raw / f"{prefix}-images-idx3-ubyte")
+        labels = read_idx(raw / f"{prefix}-labels-idx1-ubyte")
+        if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1:
+            raise DataError(f"the files hold arrays of shape {images.shape} and {labels.shape}, "
+                            "not 28x28 images and their labels")
+        if len(images) != len(labels) or (len(labels) and labels.max() > 9):
+            raise DataError(f"{len(images):,} images do not match {len(labels):,} labels from 0 to 9")
+    except DataError as exc:
+        raise DataError(f"MNIST files in {raw} are missing or damaged: {exc}. Delete the folder to "
+                        "have them unpacked again.") from exc
+    return DigitData(torch.from_numpy(images), torch.from_numpy(labels).long())
 
 
 def split_train_val(data: DigitData, val_ratio: float, seed: int) -> tuple[DigitData, DigitData]:

@@ -19,6 +19,7 @@ import torch
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from ..core.data import DigitData
+from ..core.gc_pauses import import_without_collecting
 from ..core.settings import TrainingSettings
 from ..core.training import (
     BatchProgress,
@@ -39,18 +40,18 @@ def gui_training_threads() -> int:
     sets the count every new thread starts with), so once the canvas's model loader has chosen 1
     thread for single-digit inference, that is what any later thread would read.
 
-    Measured with benchmarks/bench_training_ui.py on the 2-core build machine (default preset,
-    150 batches of 128, the quietest of 3 interleaved runs each, 5 ms stall timer running):
+    Measured with benchmarks/bench_training_ui.py --threads 1 2 on the 2-core build machine (default
+    preset, 150 batches of 128, each run a fresh process; medians of 3):
 
-        headless, main thread, torch default (2)   2735 samples/s
-        GUI worker, 2 threads                      2294 samples/s   stalls p50 5.1 / p99 10.6 / max 18.9 ms
-        GUI worker, 1 thread                       1616 samples/s   stalls p50 5.1 / p99  8.1 / max 13.1 ms
+        headless, main thread, torch default (2)   2932 samples/s
+        GUI worker, 2 threads                      2790 samples/s (95%)   stalls p99 11.7 / max 37.8 ms
+        GUI worker, 1 thread                       1626 samples/s (55%)   stalls p99  9.1 / max 43.5 ms
 
-    One thread buys ~2.5 ms of p99 the UI does not need (both are far below the 50 ms limit) and
-    costs ~30% of the speed, so the GUI keeps every core. The GUI thread itself used ~5% of a core
-    during the run; the remaining gap to headless is mostly the run being on a second thread at all
-    (~10% measured without Qt), not the GUI. Overall the GUI run reached 84-87% of the best headless
-    rate in repeated quiet runs: short of the issue's 90% target (see the issue report).
+    One thread buys ~3 ms of p99 the UI does not need (both far below the 50 ms limit) and costs
+    45% of the speed, so the GUI keeps every core. This holds only while no other thread runs
+    multi-threaded torch work: GNU OpenMP stops its idle threads spinning once it manages more
+    threads than there are cores, and the run is then 12-15% slower. The canvas's model thread uses
+    one thread (model_loader.py) for that reason too.
     """
     configured = os.environ.get("OMP_NUM_THREADS", "")
     if configured.isdigit() and int(configured) > 0:
@@ -159,6 +160,10 @@ class TrainingWorker(QObject):
         previous_threads = torch.get_num_threads()
         torch.set_num_threads(self._torch_threads)
         try:
+            # torch.optim imports torch._dynamo when the first optimizer is built: 0.9 s of imports
+            # whose allocations set off full garbage collections that froze the window for up to
+            # 180 ms at the start of the first run. Imported here without them (core/gc_pauses.py).
+            import_without_collecting("torch._dynamo")
             result = self.trainer.fit()  # never raises for a failed run: it returns status "failed"
         except Exception as exc:  # a bug, not a training failure: still end the run visibly
             failure = TrainingFailure("error", f"Training failed: {type(exc).__name__}: {exc}")
