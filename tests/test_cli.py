@@ -12,7 +12,9 @@ import pytest
 from PIL import Image
 
 from desktop_app import cli
+from desktop_app.core import training
 from desktop_app.core.paths import shipped_weights_path
+from desktop_app.core.settings import TrainingSettings
 from desktop_app.core.weights import load_weights
 
 
@@ -99,9 +101,28 @@ def test_train_writes_weights_with_metadata(tmp_path, capsys):
     assert code == 0, captured.err
     assert "epoch 1/1: train loss" in captured.out + captured.err
     assert "Test accuracy" in captured.out and str(out) in captured.out
+    assert "replaces the interrupted run's checkpoint" not in captured.err
     weights = load_weights(out)
     assert weights.architecture == "compact_cnn"
     assert weights.metadata["settings"]["batch_size"] == 100
+
+
+class StopAfterFirstBatch(training.Callback):
+    def on_batch_end(self, trainer, progress):
+        trainer.request_stop()
+
+
+def test_a_new_run_says_it_replaces_an_interrupted_runs_checkpoint(tmp_path, capsys):
+    checkpoint = tmp_path / "c.ckpt"
+    settings = TrainingSettings(train_subset=512, batch_size=128, epochs=1, device="cpu")
+    stopped = training.Trainer(settings, [StopAfterFirstBatch()], out_path=tmp_path / "a.pt",
+                               checkpoint=checkpoint).fit()
+    assert stopped.status == "stopped" and checkpoint.is_file()
+    code = cli.main(["train", "--subset", "256", "--epochs", "1", "--batch-size", "128", "--device", "cpu",
+                     "--out", str(tmp_path / "b.pt"), "--checkpoint", str(checkpoint)])
+    assert code == 0
+    assert (f"digit-studio: note: this new run replaces the interrupted run's checkpoint {checkpoint}; "
+            "to continue that run instead: digit-studio train --resume") in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ import errno
 import time
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.core import training
 from desktop_app.core.paths import checkpoint_path, trained_weights_path
@@ -153,6 +154,68 @@ def test_pause_holds_points_then_stop_and_resume_continue_the_chart(qtbot, panel
     assert f"Resumed at epoch {done // 32 + 1}, batch {done % 32 + 1} of 32" in panel.log.toPlainText()
     assert not checkpoint_path().exists()  # a completed run leaves nothing to resume
     assert not panel.resume_button.isVisible()
+
+
+def answer_interrupted_run_question(qtbot, button_text: str) -> list[str]:
+    """Click ``button_text`` in the question Start asks when a run can still be resumed; returns its text."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "interruptedRunQuestion":
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(f"{box.text()} {box.informativeText()}")
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return asked
+
+
+def interrupt_a_run(qtbot, panel, settings) -> training.FitResult:
+    panel.start_training(settings)
+    qtbot.waitUntil(lambda: panel.chart.point_count >= 2, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as stopped:
+        panel.stop_button.click()
+    assert stopped.args[0].status == "stopped" and checkpoint_path().is_file()
+    return stopped.args[0]
+
+
+def test_start_asks_before_a_new_run_replaces_an_interrupted_one(qtbot, panel):
+    settings = SMALL.with_changes(train_subset=2048, epochs=1)  # 32 batches
+    save_training_settings(settings)
+    interrupted = interrupt_a_run(qtbot, panel, settings)
+    saved = checkpoint_path().read_bytes()
+
+    asked = answer_interrupted_run_question(qtbot, "Cancel")
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert asked and "The last run was stopped before it finished" in asked[0]
+    assert "A new run replaces that checkpoint" in asked[0]
+    assert not panel.is_running and checkpoint_path().read_bytes() == saved
+
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        asked = answer_interrupted_run_question(qtbot, "Resume Last Run")
+        qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert asked
+    resumed = finished.args[0]
+    assert resumed.status == "completed", resumed.failure
+    done = len(interrupted.history["batch_loss"])
+    assert f"Resumed at epoch 1, batch {done + 1} of 32" in panel.log.toPlainText()
+
+
+def test_start_new_run_from_the_question_trains_afresh(qtbot, panel):
+    settings = SMALL.with_changes(train_subset=512, epochs=1)  # 8 batches
+    save_training_settings(settings)
+    interrupt_a_run(qtbot, panel, SMALL.with_changes(train_subset=2048, epochs=1))
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        asked = answer_interrupted_run_question(qtbot, "Start New Run")
+        qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert asked
+    result = finished.args[0]
+    assert result.status == "completed" and len(result.history["batch_loss"]) == 8  # the new recipe, from batch 1
+    assert panel.chart.point_count == 8
+    assert not checkpoint_path().exists()
 
 
 def test_a_run_that_does_not_learn_shows_the_core_message(qtbot, panel, monkeypatch):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -431,7 +431,30 @@ class TrainingPanel(QWidget):
 
     # --- user actions
     def _on_start_clicked(self) -> None:
+        if checkpoint_path().is_file():  # a new run would replace the interrupted one's checkpoint
+            choice = self._ask_about_interrupted_run()
+            if choice == "resume":
+                self.resume_last_run()
+            if choice != "new":
+                return
         self.start_training()
+
+    def _ask_about_interrupted_run(self) -> str:
+        """"new", "resume" or "cancel": Start was pressed while an interrupted run can still be resumed."""
+        saved = QDateTime.fromSecsSinceEpoch(int(checkpoint_path().stat().st_mtime))
+        box = QMessageBox(QMessageBox.Icon.Question, "Interrupted run",
+                          "The last run was stopped before it finished "
+                          f"(checkpoint of {QLocale().toString(saved, QLocale.FormatType.ShortFormat)}) "
+                          "and can still be resumed.", parent=self)
+        box.setObjectName("interruptedRunQuestion")
+        box.setInformativeText("A new run replaces that checkpoint as soon as it saves its own.")
+        new_run = box.addButton("Start New Run", QMessageBox.ButtonRole.DestructiveRole)
+        resume = box.addButton("Resume Last Run", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(resume)
+        box.exec()
+        clicked = box.clickedButton()
+        return "new" if clicked is new_run else "resume" if clicked is resume else "cancel"
 
     def _on_pause_clicked(self) -> None:
         self.toggle_pause()
