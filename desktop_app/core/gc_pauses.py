@@ -21,10 +21,19 @@ import importlib
 import sys
 from types import ModuleType
 
+_frozen_once = False
+
 
 def freeze_long_lived_objects() -> None:
-    """Exempt every object alive now from future collections: call right after the big imports."""
-    gc.freeze()
+    """Exempt every object alive now from future collections: call right after the big imports.
+
+    Only the first call freezes: later ones would also take in whatever the session has made by
+    then (dialogs, plots), some of which may yet become cyclic garbage that a freeze would keep.
+    """
+    global _frozen_once
+    if not _frozen_once:
+        _frozen_once = True
+        gc.freeze()
 
 
 def import_without_collecting(name: str) -> ModuleType:

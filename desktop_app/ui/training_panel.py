@@ -441,11 +441,14 @@ class TrainingPanel(QWidget):
 
     def _ask_about_interrupted_run(self) -> str:
         """"new", "resume" or "cancel": Start was pressed while an interrupted run can still be resumed."""
-        saved = QDateTime.fromSecsSinceEpoch(int(checkpoint_path().stat().st_mtime))
+        try:
+            saved = QDateTime.fromSecsSinceEpoch(int(checkpoint_path().stat().st_mtime))
+            when = f" (checkpoint of {QLocale().toString(saved, QLocale.FormatType.ShortFormat)})"
+        except OSError:  # removed meanwhile: still ask, the answer decides what Start does
+            when = ""
         box = QMessageBox(QMessageBox.Icon.Question, "Interrupted run",
-                          "The last run was stopped before it finished "
-                          f"(checkpoint of {QLocale().toString(saved, QLocale.FormatType.ShortFormat)}) "
-                          "and can still be resumed.", parent=self)
+                          f"The last run was stopped before it finished{when} and can still be resumed.",
+                          parent=self)
         box.setObjectName("interruptedRunQuestion")
         box.setInformativeText("A new run replaces that checkpoint as soon as it saves its own.")
         new_run = box.addButton("Start New Run", QMessageBox.ButtonRole.DestructiveRole)
