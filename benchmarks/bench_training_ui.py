@@ -137,7 +137,7 @@ def child_gui(batches: int, probe: bool) -> dict:
             released = time.perf_counter()
             replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(*points[-1]), left, none)
             while time.perf_counter() < released + 5 and (len(shown_at) == shown or window.predicting):
-                run_for(0.0005)
+                run_for(0.001)
             if len(shown_at) > shown:
                 latencies_ms.append((shown_at[-1] - released) * 1000)
             run_for(STROKE_PAUSE_S)
@@ -180,12 +180,13 @@ def child_gui(batches: int, probe: bool) -> dict:
 # -------------------------------------------------------------------------------------------- parent
 def spawn(kind: str, batches: int, threads: int | None) -> dict:
     env = dict(os.environ)
-    # Never overwrite the user's trained weights, checkpoint or settings.
-    env["DIGIT_STUDIO_DATA_DIR"] = tempfile.mkdtemp(prefix="digit-studio-bench-")
     if threads is not None:
         env["OMP_NUM_THREADS"] = str(threads)  # the panel honours it, as it would for a user who set it
-    completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
-                               env=env, capture_output=True, text=True, check=False)
+    # Never touch the user's trained weights, checkpoint or settings.
+    with tempfile.TemporaryDirectory(prefix="digit-studio-bench-") as data_dir:
+        env["DIGIT_STUDIO_DATA_DIR"] = data_dir
+        completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
+                                   env=env, capture_output=True, text=True, check=False)
     lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
     if completed.returncode != 0 or not lines:
         raise SystemExit(f"{kind} run failed:\n{completed.stdout}\n{completed.stderr}")

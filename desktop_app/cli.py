@@ -141,9 +141,9 @@ def cmd_train(args) -> int:
         if not resume.is_file():
             raise CliError(f"no checkpoint to resume at {resume}")
     elif (args.checkpoint or checkpoint_path()).is_file():
-        print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint "
-              f"{args.checkpoint or checkpoint_path()}; to continue that run instead: digit-studio train --resume",
-              file=sys.stderr)
+        interrupted = args.checkpoint or checkpoint_path()
+        print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint {interrupted}; "
+              f"to continue that run instead: digit-studio train --resume {interrupted}", file=sys.stderr)
 
     class ProgressBar(Callback):
         """tqdm over the whole run; refreshes a few times a second, not per batch."""

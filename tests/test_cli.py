@@ -122,7 +122,7 @@ def test_a_new_run_says_it_replaces_an_interrupted_runs_checkpoint(tmp_path, cap
                      "--out", str(tmp_path / "b.pt"), "--checkpoint", str(checkpoint)])
     assert code == 0
     assert (f"digit-studio: note: this new run replaces the interrupted run's checkpoint {checkpoint}; "
-            "to continue that run instead: digit-studio train --resume") in capsys.readouterr().err
+            f"to continue that run instead: digit-studio train --resume {checkpoint}") in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

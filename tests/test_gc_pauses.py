@@ -60,3 +60,24 @@ module = import_without_collecting("bulky")
 print(len(module.TABLE), len(passes), gc.isenabled(), gc.get_freeze_count() > 200_000)
 """
     assert run_python(script) == ["200000", "0", "True", "True"]
+
+
+def test_the_first_gui_runs_network_is_freed_after_the_freeze_at_its_start(tmp_path):
+    # The first run imports torch._dynamo and freezes everything alive, its own worker included
+    # (a QObject in a cycle with its signals): the run's network must still be freed when it ends.
+    script = f"""
+import gc, os, weakref
+os.environ["DIGIT_STUDIO_DATA_DIR"] = {str(tmp_path)!r}
+from desktop_app.core.settings import TrainingSettings
+from desktop_app.core.training import Callback
+from desktop_app.ui.training_worker import TrainingWorker
+worker = TrainingWorker(TrainingSettings(train_subset=256, batch_size=128, epochs=1, device="cpu"))
+seen = []
+class Watch(Callback):
+    def on_fit_start(self, trainer, info):
+        seen.append(weakref.ref(trainer.model))
+worker.trainer.callbacks.append(Watch())
+worker.run()  # in this thread: the code the QThread runs
+print(gc.get_freeze_count() > 100_000, seen[0]() is None)
+"""
+    assert run_python(script) == ["True", "True"]

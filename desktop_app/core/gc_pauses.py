@@ -37,10 +37,13 @@ def freeze_long_lived_objects() -> None:
 
 
 def import_without_collecting(name: str) -> ModuleType:
-    """Import module ``name`` with the collector paused, then freeze what the import created.
+    """Import module ``name`` with the collector paused, then freeze every object alive.
 
     Importing a large package allocates hundreds of thousands of objects, which sets off several
-    full collections over the whole heap while it runs; paused, there are none.
+    full collections over the whole heap while it runs; paused, there are none. The freeze takes in
+    everything alive at that moment, not only the import's objects: whatever of it sits in a
+    reference cycle is never freed, so callers drop their large objects by hand (the training
+    worker releases its network when the run ends).
     """
     if name in sys.modules:
         return sys.modules[name]

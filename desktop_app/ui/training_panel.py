@@ -268,6 +268,8 @@ class TrainingPanel(QWidget):
         path = checkpoint_path()
         if path.is_file():
             self.start_training(load_training_settings().with_changes(epochs=1), resume_from=path)
+        else:  # removed since the button or the question offered it
+            self._show_idle("The interrupted run's checkpoint is gone; Start trains a new network")
 
     def request_stop(self) -> None:
         """Stop after the current batch (the core writes a resumable checkpoint). Never blocks."""

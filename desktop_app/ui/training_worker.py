@@ -18,6 +18,7 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from ..core.allocator import release_free_memory
 from ..core.data import DigitData
 from ..core.gc_pauses import import_without_collecting
 from ..core.settings import TrainingSettings
@@ -172,6 +173,12 @@ class TrainingWorker(QObject):
             result = FitResult("failed", 0, {"batch_loss": [], "epochs": []}, failure=failure)
         finally:
             torch.set_num_threads(previous_threads)
+            # The first run froze every object alive at its start, this worker included, and PySide
+            # keeps a QObject in a reference cycle with its signal instances: the worker and its
+            # trainer may stay in memory for the session. The network must not stay with them (the
+            # seed's is 60 MB); the saved weights are what the app uses from here on.
+            self.trainer.model = None
+            release_free_memory()  # the memory the tuned allocator kept for the run's batches
         self.finished.emit(result)
 
     def request_stop(self) -> None:
