@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench weights package package-test lint clean
+.PHONY: run test test-fast bench weights package package-cpu package-test lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ weights: $(STAMP)
 
 # The double-click app (build.spec, PyInstaller one-folder bundle): dist/DigitStudio/DigitStudio.
 # CPU_ONLY=1 leaves out the CUDA libraries torch only loads for GPU work. Builds take minutes and
-# gigabytes, so neither target is part of `make test`; see packaging/README.md.
+# gigabytes, so none of these targets is part of `make test`; see README.md, "The double-click app".
 CPU_ONLY ?=
 PACKAGE_STAMP := $(VENV)/.installed-package
 
@@ -49,10 +49,35 @@ package: $(PACKAGE_STAMP)
 		--distpath dist --workpath build/pyinstaller build.spec
 	@du -sh dist/DigitStudio
 
+# A CPU-only bundle, dist-cpu/DigitStudio, from its own environment (.venv-cpu) holding PyTorch's CPU
+# wheel and no torchvision (whose PyPI wheel needs the CUDA torch; the app reads MNIST without it).
+# CPU_TORCH is what pip installs for torch: PyTorch's CPU index by default, or a wheel file.
+CPU_TORCH ?= torch --index-url https://download.pytorch.org/whl/cpu
+CPU_VENV := .venv-cpu
+CPU_STAMP := $(CPU_VENV)/.installed
+
+$(CPU_STAMP): pyproject.toml
+	test -x $(CPU_VENV)/bin/python || $(PYTHON) -m venv $(CPU_VENV)
+	$(CPU_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CPU_VENV)/bin/python -m pip install --quiet $(CPU_TORCH)
+	$(CPU_VENV)/bin/python packaging/requirements.py --extra package --without torch torchvision \
+		> $(CPU_VENV)/requirements.txt
+	$(CPU_VENV)/bin/python -m pip install --quiet -r $(CPU_VENV)/requirements.txt
+	$(CPU_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $(CPU_STAMP)
+
+package-cpu: $(CPU_STAMP)
+	rm -rf dist-cpu/DigitStudio
+	$(CPU_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist-cpu --workpath build/pyinstaller-cpu build.spec
+	@du -sh dist-cpu/DigitStudio
+
 # Launches the bundle offscreen: draws digits, reads the predictions, trains a few batches, and checks
-# that nothing was written into dist/DigitStudio. Fails (rather than skips) when there is no bundle.
+# that nothing was written into the bundle. Fails (rather than skips) when there is no bundle.
+# BUNDLE=dist-cpu/DigitStudio checks the CPU-only one.
+BUNDLE ?= dist/DigitStudio
 package-test: $(STAMP)
-	DIGIT_STUDIO_REQUIRE_BUNDLE=1 $(BIN)/python -m pytest -m slow tests/test_package_smoke.py
+	DIGIT_STUDIO_REQUIRE_BUNDLE=1 DIGIT_STUDIO_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest -m slow tests/test_package_smoke.py
 
 clean:
-	rm -rf build dist .pytest_cache
+	rm -rf build dist dist-cpu .pytest_cache

@@ -67,11 +67,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "DigitStudio")
     args = parser.parse_args()
-    launcher = args.bundle / ("DigitStudio.exe" if sys.platform == "win32" else "DigitStudio")
+    launcher = args.bundle.resolve() / ("DigitStudio.exe" if sys.platform == "win32" else "DigitStudio")
     with tempfile.TemporaryDirectory(prefix="digit-studio-bench-") as data_dir:
         source_env = environment(dict(os.environ), data_dir)
         frozen_env = environment({"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, data_dir)
-        plans = [("frozen (dist/DigitStudio)", [str(launcher)], frozen_env)] if launcher.exists() else []
+        plans = [(f"frozen ({args.bundle})", [str(launcher)], frozen_env)] if launcher.exists() else []
         plans.append(("source (make run)", [sys.executable, "-m", "desktop_app"], source_env))
         if not launcher.exists():
             print(f"no bundle at {args.bundle}: run `make package` to time the frozen app too")

@@ -4,10 +4,13 @@ Hidden from ``--help``; ``make package-test`` (tests/test_package_smoke.py) runs
 
 1. opens the real MainWindow and waits for the model (the shipped weights in the bundle);
 2. draws a "1" and a "7" on the ``drawingCanvas`` with synthetic mouse events and reads ``predictedDigit``;
-3. trains a few batches (``train_subset=500``, one epoch, on the CPU) on the bundled MNIST, which also
+3. starts a short run from the window's training panel, as a user presses Start (the pyqtgraph
+   chart, the worker QThread), and waits for every batch's loss in the chart; the run's files go to a
+   scratch data folder that is removed afterwards;
+4. trains a few batches (``train_subset=500``, one epoch, on the CPU) on the bundled MNIST, which also
    unpacks MNIST into the user data folder, writing the weights and checkpoint into a scratch folder
    there (never over the user's own trained weights);
-4. prints one JSON report on stdout (and into ``--self-test-report FILE`` if given: a Windows bundle
+5. prints one JSON report on stdout (and into ``--self-test-report FILE`` if given: a Windows bundle
    has no console) and exits 0 if every check passed, else 1.
 
 Run it with ``DIGIT_STUDIO_DATA_DIR`` pointing to a temporary folder to leave the user's data alone,
@@ -128,6 +131,9 @@ def _run(report: dict, started: float) -> None:
                 predictions[str(digit)] = text
                 checks[f"predicts_{digit}"] = text == str(digit)
             report["predictions"] = predictions
+        checks["training_panel_built"] = window.training_panel is not None
+        if window.training_panel is not None:
+            _train_from_panel(window.training_panel, report, spin_until, user_data_dir())
     finally:
         nudge.stop()
         window.close()  # stops the model thread
@@ -159,6 +165,42 @@ def _draw(canvas, strokes) -> None:
         for point in dense[1:]:
             send(QMouseEvent.Type.MouseMove, point, none, left)
         send(QMouseEvent.Type.MouseButtonRelease, dense[-1], left, none)
+
+
+def _train_from_panel(panel, report: dict, spin_until, data_dir: Path) -> None:
+    """A short run started from the panel; its weights, checkpoint and MNIST copy go to a scratch
+    data folder (the user's own trained weights and interrupted run are left alone)."""
+    import os
+
+    from .core.paths import DATA_DIR_ENV
+    from .core.settings import TrainingSettings
+
+    checks = report["checks"]
+    scratch = data_dir / "self-test-gui"
+    previous = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = str(scratch)
+    results = []
+    panel.run_finished.connect(results.append)
+    began = time.perf_counter()
+    try:
+        panel.start_training(TrainingSettings().with_changes(epochs=1, train_subset=TRAIN_SUBSET, device="cpu"))
+        spin_until(lambda: bool(results), 300.0)
+        result = results[0] if results else None
+        report["gui_training"] = {
+            "status": result.status if result else "no result",
+            "batches": len(result.history["batch_loss"]) if result else 0,
+            "chart_points": panel.chart.point_count,
+            "seconds": round(time.perf_counter() - began, 2),
+            "failure": result.failure.message if result and result.failure else None,
+        }
+        checks["gui_training_completed"] = (result is not None and result.status == "completed"
+                                            and panel.chart.point_count == len(result.history["batch_loss"]) >= 3)
+    finally:
+        if previous is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = previous
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _train(report: dict, data_dir: Path) -> None:

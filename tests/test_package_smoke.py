@@ -18,14 +18,15 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-BUNDLE = REPO_ROOT / "dist" / "DigitStudio"
+# make package-test BUNDLE=dist-cpu/DigitStudio checks the CPU-only bundle (make package-cpu).
+BUNDLE = REPO_ROOT / os.environ.get("DIGIT_STUDIO_BUNDLE", "dist/DigitStudio")
 LAUNCHER = BUNDLE / ("DigitStudio.exe" if sys.platform == "win32" else "DigitStudio")
 REQUIRE_BUNDLE = bool(os.environ.get("DIGIT_STUDIO_REQUIRE_BUNDLE"))
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not LAUNCHER.exists() and not REQUIRE_BUNDLE,
-                       reason="no bundle at dist/DigitStudio: run `make package` (then `make package-test`)"),
+                       reason=f"no bundle at {BUNDLE}: run `make package` (then `make package-test`)"),
 ]
 
 
@@ -77,6 +78,9 @@ def test_frozen_app_self_test(tmp_path):
     assert Path(report["user_data_dir"]) == tmp_path / "data"
     assert all(report["checks"].values()), report["checks"]
     assert report["predictions"] == {"1": "1", "7": "7"}
+    assert report["gui_training"]["status"] == "completed", report["gui_training"]
+    assert report["gui_training"]["chart_points"] == report["gui_training"]["batches"] >= 3
+    assert not (tmp_path / "data" / "self-test-gui").exists()
     assert report["training"]["status"] == "completed" and report["training"]["batches"] >= 3
     assert (tmp_path / "data" / "datasets" / "MNIST" / "raw" / "train-images-idx3-ubyte").is_file()
     assert not (tmp_path / "data" / "self-test").exists()  # the scratch weights are cleaned up

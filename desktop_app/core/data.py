@@ -81,9 +81,9 @@ def ensure_mnist_unpacked(root: Path | None = None, bundled: Path | None = None)
 
 
 def _download(root: Path) -> Path:
-    from torchvision.datasets import MNIST
-
     try:
+        from torchvision.datasets import MNIST  # not in the CPU-only bundle, which carries MNIST anyway
+
         MNIST(str(root), train=True, download=True)
         MNIST(str(root), train=False, download=True)
     except Exception as exc:  # network errors come in many types
