@@ -10,7 +10,7 @@ import errno
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.core import training
@@ -113,6 +113,19 @@ def test_start_uses_the_stored_settings(qtbot, panel):
         panel.start_button.click()
     assert blocker.args[0].status == "completed"
     assert panel.chart.point_count == 4  # 256 samples / 64
+
+
+def test_the_worker_is_destroyed_on_the_gui_thread(qtbot, panel):
+    # Destroyed on its own thread, it deadlocked once against the GUI thread (Qt's signal-slot
+    # mutex against the GIL); on the GUI thread the locks are only ever taken in one order.
+    on_gui_thread: list[bool] = []
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS):
+        panel.start_training(SMALL.with_changes(train_subset=256, epochs=1))
+        panel._run.worker.destroyed.connect(
+            lambda: on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread()),
+            Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: bool(on_gui_thread), timeout=10_000)
+    assert on_gui_thread == [True]
 
 
 def test_pause_holds_points_then_stop_and_resume_continue_the_chart(qtbot, panel):

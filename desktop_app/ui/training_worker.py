@@ -2,7 +2,8 @@
 
 Wiring as superqt's ``new_worker_qthread``: the worker object is moved to its thread,
 ``thread.started -> worker.run``, ``worker.finished -> thread.quit`` and ``deleteLater``,
-``thread.finished -> thread.deleteLater``. :class:`QtTrainingCallback` is a thin Lightning-style
+``thread.finished -> thread.deleteLater``; unlike superqt, the worker moves itself back to the GUI
+thread when its run ends, so that it is destroyed there (see ``run``). :class:`QtTrainingCallback` is a thin Lightning-style
 listener that turns core hooks into signals. Batch losses are gathered in the worker thread and sent
 as lists a few times a second (and always before an epoch result, a pause or the end of the run),
 so the GUI thread never does per-batch work, yet every batch's loss reaches the chart.
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.allocator import release_free_memory
 from ..core.data import DigitData
@@ -179,6 +180,14 @@ class TrainingWorker(QObject):
             # seed's is 60 MB); the saved weights are what the app uses from here on.
             self.trainer.model = None
             release_free_memory()  # the memory the tuned allocator kept for the run's batches
+        # Be destroyed on the GUI thread, not this one. ~QObject holds one of Qt's signal-slot
+        # mutexes while it asks PySide (which needs the GIL) about Python overrides; the GUI thread
+        # holds the GIL and can be waiting for that same mutex (pyqtgraph disconnecting a signal):
+        # a deadlock, seen once in ~30 benchmark runs. On the GUI thread the two locks are taken in
+        # one order only. (Queued events, deleteLater's included, move with the object.)
+        application = QCoreApplication.instance()
+        if application is not None:
+            self.moveToThread(application.thread())
         self.finished.emit(result)
 
     def request_stop(self) -> None:
