@@ -40,6 +40,7 @@ STALL_LIMIT_MS = 50.0
 SPEED_TOLERANCE = 0.10
 MOVE_INTERVAL_S = 0.008
 STROKE_PAUSE_S = 0.15
+CHILD_TIMEOUT_S = 600
 
 
 # ------------------------------------------------------------------------------------------ children
@@ -185,8 +186,11 @@ def spawn(kind: str, batches: int, threads: int | None) -> dict:
     # Never touch the user's trained weights, checkpoint or settings.
     with tempfile.TemporaryDirectory(prefix="digit-studio-bench-") as data_dir:
         env["DIGIT_STUDIO_DATA_DIR"] = data_dir
-        completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
-                                   env=env, capture_output=True, text=True, check=False)
+        try:
+            completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
+                                       env=env, capture_output=True, text=True, check=False, timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:  # a hang is a finding, not something to wait out
+            raise SystemExit(f"{kind} run did not finish in {CHILD_TIMEOUT_S} s:\n{exc.stdout}\n{exc.stderr}") from None
     lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
     if completed.returncode != 0 or not lines:
         raise SystemExit(f"{kind} run failed:\n{completed.stdout}\n{completed.stderr}")
