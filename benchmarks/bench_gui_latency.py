@@ -30,7 +30,7 @@ os.environ.setdefault("DIGIT_STUDIO_DATA_DIR", tempfile.mkdtemp(prefix="digit-st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -42,17 +42,6 @@ from desktop_app.ui.main_window import MainWindow  # noqa: E402
 MOVE_INTERVAL_S = 0.008
 STROKE_PAUSE_S = 0.150
 HEARTBEAT_MS = 2
-
-
-def run_for(seconds: float) -> None:
-    """Let the event loop run for a while (timers, paints, queued results)."""
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(loop.quit)
-    timer.start(max(0, round(seconds * 1000)))
-    loop.exec()
 
 
 class ChartPaints(QObject):
@@ -143,13 +132,13 @@ def draw_all(window, digits, rng, shown_at, chart_paints, latencies) -> None:
     left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
     for digit in digits:
         window.clear_action.trigger()
-        run_for(STROKE_PAUSE_S)
+        replay.run_for(STROKE_PAUSE_S)
         for stroke in replay.fit_to_canvas(digit.strokes, canvas.width(), canvas.height(), rng):
             points = np.round(stroke)
             shown_before = len(shown_at)
             replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(*points[0]), left, left)
             for x, y in points[1:]:
-                run_for(MOVE_INTERVAL_S)
+                replay.run_for(MOVE_INTERVAL_S)
                 replay.send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y), none, left)
             live_counter[0] += len(shown_at) - shown_before
             shown_count, paint_count = len(shown_at), len(chart_paints.painted_at)
@@ -158,12 +147,12 @@ def draw_all(window, digits, rng, shown_at, chart_paints, latencies) -> None:
             deadline = released + 5
             # The prediction for this stroke: the first one shown after the release, then its paint.
             while time.perf_counter() < deadline and (len(shown_at) == shown_count or window.predicting):
-                run_for(0.0005)
+                replay.run_for(0.0005)
             while time.perf_counter() < deadline and not any(t > shown_at[-1] for t in chart_paints.painted_at[paint_count:]):
-                run_for(0.0005)
+                replay.run_for(0.0005)
             painted = [t for t in chart_paints.painted_at[paint_count:] if t > shown_at[-1]]
             latencies.append((painted[0] - released) * 1000)
-            run_for(STROKE_PAUSE_S)
+            replay.run_for(STROKE_PAUSE_S)
 
 
 if __name__ == "__main__":

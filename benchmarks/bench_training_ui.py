@@ -110,14 +110,6 @@ def child_gui(batches: int, probe: bool) -> dict:
 
     ticker.timeout.connect(on_tick)
 
-    def run_for(seconds: float) -> None:
-        loop, timer = QEventLoop(), QTimer()
-        timer.setSingleShot(True)
-        timer.setTimerType(Qt.TimerType.PreciseTimer)
-        timer.timeout.connect(loop.quit)
-        timer.start(max(0, round(seconds * 1000)))
-        loop.exec()
-
     shown_at: list[float] = []
     window.prediction_shown.connect(lambda _prediction: shown_at.append(time.perf_counter()))
     latencies_ms: list[float] = []
@@ -127,21 +119,21 @@ def child_gui(batches: int, probe: bool) -> dict:
         left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
         canvas = window.canvas
         window.clear_action.trigger()
-        run_for(STROKE_PAUSE_S)
+        replay.run_for(STROKE_PAUSE_S)
         for stroke in replay.fit_to_canvas(digit.strokes, canvas.width(), canvas.height(), rng):
             points = np.round(stroke)
             replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(*points[0]), left, left)
             for x, y in points[1:]:
-                run_for(MOVE_INTERVAL_S)
+                replay.run_for(MOVE_INTERVAL_S)
                 replay.send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y), none, left)
             shown = len(shown_at)
             released = time.perf_counter()
             replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(*points[-1]), left, none)
             while time.perf_counter() < released + 5 and (len(shown_at) == shown or window.predicting):
-                run_for(0.001)
+                replay.run_for(0.001)
             if len(shown_at) > shown:
                 latencies_ms.append((shown_at[-1] - released) * 1000)
-            run_for(STROKE_PAUSE_S)
+            replay.run_for(STROKE_PAUSE_S)
 
     digits = read_pendigits(PENDIGITS_PATH) if probe and PENDIGITS_PATH.is_file() else []
     rng = np.random.default_rng(0)

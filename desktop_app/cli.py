@@ -140,8 +140,7 @@ def cmd_train(args) -> int:
         resume = Path(args.resume) if args.resume else (args.checkpoint or checkpoint_path())
         if not resume.is_file():
             raise CliError(f"no checkpoint to resume at {resume}")
-    elif (args.checkpoint or checkpoint_path()).is_file():
-        interrupted = args.checkpoint or checkpoint_path()
+    elif (interrupted := args.checkpoint or checkpoint_path()).is_file():
         print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint {interrupted}; "
               f"to continue that run instead: digit-studio train --resume {interrupted}", file=sys.stderr)
 

@@ -22,6 +22,7 @@ HEIGHT_RANGE = (0.30, 0.85)
 #: Stroke centre lines are kept at least this many pixels inside the canvas.
 EDGE_MARGIN = 2.0
 
+
 @dataclass
 class ReplayResult:
     """Labels and what the window read (None: no digit shown) for a series of replayed inputs."""
@@ -49,8 +50,10 @@ class ReplayResult:
             table[label][0] += label == prediction
         return {digit: (correct, total) for digit, (correct, total) in table.items()}
 
+
 # --------------------------------------------------------------------------------------------------
 # Pen trajectories
+
 
 def fit_to_canvas(strokes: Sequence[np.ndarray], width: float, height: float, rng: np.random.Generator) -> list[np.ndarray]:
     """Place a digit on a canvas as a person might: a random height, aspect kept, fully inside.
@@ -69,9 +72,11 @@ def fit_to_canvas(strokes: Sequence[np.ndarray], width: float, height: float, rn
     origin = EDGE_MARGIN + rng.uniform(0.0, 1.0, size=2) * room
     return [(np.asarray(stroke, dtype=np.float64) - low) * scale + origin for stroke in strokes]
 
+
 def send_mouse(widget: QWidget, kind, position: QPointF, button, buttons) -> None:
     event = QMouseEvent(kind, position, widget.mapToGlobal(position), button, buttons, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
+
 
 def draw_stroke(widget: QWidget, points: np.ndarray, subpixel: bool = False,
                 between_moves: Callable[[], None] | None = None) -> None:
@@ -92,16 +97,31 @@ def draw_stroke(widget: QWidget, points: np.ndarray, subpixel: bool = False,
             between_moves()
     send_mouse(widget, QMouseEvent.Type.MouseButtonRelease, QPointF(*positions[-1]), left, none)
 
+
 def draw_strokes(widget: QWidget, strokes: Iterable[np.ndarray], subpixel: bool = False) -> None:
     for stroke in strokes:
         draw_stroke(widget, stroke, subpixel)
 
+
 def predicted_text(window: QWidget) -> str:
     return window.findChild(QLabel, "predictedDigit").text()
+
 
 def read_prediction(window: QWidget) -> int | None:
     text = predicted_text(window)
     return int(text) if text else None
+
+
+def run_for(seconds: float) -> None:
+    """Let the event loop run for a while (timers, paints, queued results), as between a user's moves."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(loop.quit)
+    timer.start(max(0, round(seconds * 1000)))
+    loop.exec()
+
 
 def wait_for_prediction(window, timeout_s: float = 10.0) -> None:
     """Run the event loop until the window shows the prediction for its current content."""
@@ -125,6 +145,7 @@ def wait_for_prediction(window, timeout_s: float = 10.0) -> None:
         window.service.prediction_failed.disconnect(loop.quit)
         window.service.model_loaded.disconnect(loop.quit)
 
+
 def replay_pen_digit(window, strokes: Sequence[np.ndarray], rng: np.random.Generator, subpixel: bool = False) -> int | None:
     """Clear the canvas, draw a digit's strokes at a random size and place, return what is shown."""
     window.clear_action.trigger()
@@ -133,6 +154,7 @@ def replay_pen_digit(window, strokes: Sequence[np.ndarray], rng: np.random.Gener
     draw_strokes(canvas, placed, subpixel)
     wait_for_prediction(window)
     return read_prediction(window)
+
 
 def replay_pendigits(window, digits: Sequence, seed: int = 0, subpixel: bool = False,
                      progress: Callable[[int], None] | None = None) -> ReplayResult:
@@ -145,8 +167,10 @@ def replay_pendigits(window, digits: Sequence, seed: int = 0, subpixel: bool = F
             progress(index + 1)
     return result
 
+
 # --------------------------------------------------------------------------------------------------
 # Image files
+
 
 def drop_file(widget: QWidget, path: Path | str) -> bool:
     """Drag a local file onto a widget and drop it; returns whether the widget accepted the drag."""
@@ -162,6 +186,7 @@ def drop_file(widget: QWidget, path: Path | str) -> bool:
     QApplication.sendEvent(widget, drop)
     return True
 
+
 def replay_image_files(window, files: Sequence[Path], labels: Sequence[int],
                        progress: Callable[[int], None] | None = None) -> ReplayResult:
     """Drop each file on the canvas and read the prediction shown."""
@@ -174,6 +199,7 @@ def replay_image_files(window, files: Sequence[Path], labels: Sequence[int],
         if progress is not None:
             progress(index + 1)
     return result
+
 
 def write_mnist_pngs(images: np.ndarray, folder: Path) -> list[Path]:
     """Write (N, 28, 28) uint8 images as PNG files, as a user would have them on disk."""

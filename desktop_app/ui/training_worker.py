@@ -3,8 +3,8 @@
 Wiring as superqt's ``new_worker_qthread``: the worker object is moved to its thread,
 ``thread.started -> worker.run``, ``worker.finished -> thread.quit`` and ``deleteLater``,
 ``thread.finished -> thread.deleteLater``; unlike superqt, the worker moves itself back to the GUI
-thread when its run ends, so that it is destroyed there (see ``run``). :class:`QtTrainingCallback` is a thin Lightning-style
-listener that turns core hooks into signals. Batch losses are gathered in the worker thread and sent
+thread when its run ends, so that it is destroyed there (see ``run``). :class:`QtTrainingCallback`
+is a thin Lightning-style listener that turns core hooks into signals. Batch losses are gathered in the worker thread and sent
 as lists a few times a second (and always before an epoch result, a pause or the end of the run),
 so the GUI thread never does per-batch work, yet every batch's loss reaches the chart.
 """
