@@ -107,6 +107,14 @@ def test_run_streams_every_batch_and_offers_the_new_weights(qtbot, panel):
         panel.use_shipped_button.click()
 
 
+def test_a_new_run_does_not_show_the_last_runs_epoch(qtbot, panel):
+    start_and_wait(qtbot, panel, SMALL.with_changes(train_subset=256, epochs=2))
+    assert panel.epoch_label.text() == "Epoch 2/2"
+    with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS):
+        panel.start_training(SMALL.with_changes(train_subset=256, epochs=1))
+        assert panel.epoch_label.text() == "Epoch"  # until the new run reports its first epoch
+
+
 def test_start_uses_the_stored_settings(qtbot, panel):
     save_training_settings(SMALL.with_changes(epochs=1, train_subset=256))
     with qtbot.waitSignal(panel.run_finished, timeout=RUN_TIMEOUT_MS) as blocker:

@@ -252,6 +252,7 @@ class TrainingPanel(QWidget):
         self.result_banner.hide()
         if resume_from is None:
             self.chart.clear()
+        self.epoch_label.setText("Epoch")  # not the last run's "Epoch 2/2" beside an empty bar
         self.epoch_progress.reset()
         self.run_progress.reset()
         self.rate_label.clear()
