@@ -23,8 +23,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
+# Style and complexity (ruff) and the layer rules in pyproject.toml (import-linter).
 lint: $(STAMP)
-	$(BIN)/ruff check desktop_app tests benchmarks
+	$(BIN)/ruff check desktop_app devtools tests benchmarks packaging
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -28,9 +28,9 @@ import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.core.data import read_idx  # noqa: E402
-from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
-from desktop_app.ui import replay  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from devtools import replay  # noqa: E402
+from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 
 MNIST_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
 

@@ -34,10 +34,10 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
-from desktop_app.ui import replay  # noqa: E402
 from desktop_app.ui.canvas import DrawingCanvas  # noqa: E402
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from devtools import replay  # noqa: E402
+from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 
 MOVE_INTERVAL_S = 0.008
 STROKE_PAUSE_S = 0.150

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from desktop_app.cli import prepare_process
+from desktop_app.runtime import prepare_process
 
-prepare_process()  # as digit-studio train starts: before torch is imported (core/allocator.py)
+prepare_process()  # as digit-studio train starts: before torch is imported (runtime/allocator.py)
 
 import torch  # noqa: E402
 

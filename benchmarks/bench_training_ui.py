@@ -52,7 +52,7 @@ def bench_settings(batches: int):
 
 
 def child_headless(batches: int) -> dict:
-    from desktop_app.cli import prepare_process
+    from desktop_app.runtime import prepare_process
 
     prepare_process()  # as `digit-studio train` starts
     import torch
@@ -75,7 +75,7 @@ def child_headless(batches: int) -> dict:
 
 def child_gui(batches: int, probe: bool) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop_app.cli import prepare_process
+    from desktop_app.runtime import prepare_process
 
     prepare_process()  # as the app starts (digit-studio with no command)
     import numpy as np
@@ -83,10 +83,10 @@ def child_gui(batches: int, probe: bool) -> dict:
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits
-    from desktop_app.ui import replay
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.training_worker import gui_training_threads
+    from devtools import replay
+    from devtools.unipen import PENDIGITS_PATH, read_pendigits
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow()
@@ -215,12 +215,12 @@ def main() -> int:
 
     import numpy as np
 
-    from desktop_app.core.allocator import user_chose_malloc_settings
+    from desktop_app.runtime.allocator import user_chose_malloc_settings
     from desktop_app.ui.training_worker import gui_training_threads
 
     chosen = gui_training_threads()
     thread_counts = args.threads or [None]
-    malloc = "glibc defaults" if user_chose_malloc_settings() else "tuned (desktop_app/core/allocator.py)"
+    malloc = "glibc defaults" if user_chose_malloc_settings() else "tuned (desktop_app/runtime/allocator.py)"
     print(f"{os.cpu_count()} CPUs; default preset, {args.batches} batches of 128, 1 epoch; {args.repeats} repeats; "
           f"malloc {malloc}", flush=True)
     runs: list[dict] = []

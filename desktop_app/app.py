@@ -16,7 +16,7 @@ STARTUP_REPORT_ENV = "DIGIT_STUDIO_STARTUP_REPORT"
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli import prepare_process
+    from .runtime import prepare_process
 
     prepare_process()  # a no-op when digit-studio's own main already did it
     # PySide6 first, so pyqtgraph (imported later by other panels) binds to it, not another binding.

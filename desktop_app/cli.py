@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .core.errors import UserError
+
 if TYPE_CHECKING:
     from .core.settings import TrainingSettings
 
@@ -20,8 +22,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-class CliError(Exception):
-    """A user-facing failure: printed as one line, exit status 1."""
+class CliError(UserError):
+    """A mistake in the command line itself (a flag's value): printed as one line, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,14 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def prepare_process() -> None:
-    """What every entry point does first, before torch is imported or a thread is started."""
-    from .core.allocator import tune_allocator
-
-    tune_allocator()  # reused tensor memory instead of fresh pages every batch: ~20% faster training
-
-
 def main(argv: list[str] | None = None) -> int:
+    from .runtime import prepare_process
+
     argv = sys.argv[1:] if argv is None else argv
     prepare_process()
     if "--self-test" in argv:  # hidden: checks a build end to end (desktop_app/selftest.py)
@@ -92,21 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main()
     try:
         return {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict}[args.command](args)
-    except CliError as exc:
+    except UserError as exc:  # every error meant for people: one line, no traceback
         print(f"digit-studio: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("digit-studio: interrupted", file=sys.stderr)
         return 130
-
-
-def _known_errors():
-    from .core.data import DataError
-    from .core.devices import DeviceError
-    from .core.preprocessing import ImageLoadError
-    from .core.weights import SaveError, WeightsError
-
-    return DataError, DeviceError, ImageLoadError, SaveError, WeightsError
 
 
 def settings_from_args(args) -> TrainingSettings:
@@ -195,15 +183,11 @@ def cmd_evaluate(args) -> int:
     from .core.training import evaluate
     from .core.weights import load_weights
 
-    errors = _known_errors()
     path = args.weights or default_weights_path()
-    try:
-        device = resolve_device(args.device)
-        weights = load_weights(path)
-        mean, std = weights.normalization
-        result = evaluate(weights.model.to(device), data.load_mnist(train=False), device, mean, std)
-    except errors as exc:
-        raise CliError(str(exc)) from None
+    device = resolve_device(args.device)
+    weights = load_weights(path)
+    mean, std = weights.normalization
+    result = evaluate(weights.model.to(device), data.load_mnist(train=False), device, mean, std)
     print(f"Weights: {path} ({weights.architecture})")
     print(f"Test accuracy: {result.accuracy:.2%} ({result.samples:,} images), loss {result.loss:.4f}")
     print("Per-class accuracy:")
@@ -220,16 +204,12 @@ def cmd_predict(args) -> int:
     from .core import preprocessing
     from .core.inference import Predictor
 
-    errors = _known_errors()
-    try:
-        predictor = Predictor.from_file(args.weights)
-    except errors as exc:
-        raise CliError(str(exc)) from None
+    predictor = Predictor.from_file(args.weights)
     status = 0
     for path in args.images:
         try:
             prediction = predictor.predict_image(preprocessing.load_image(path))
-        except errors as exc:
+        except UserError as exc:  # one bad image does not stop the others
             print(f"digit-studio: error: {exc}", file=sys.stderr)
             status = EXIT_ERROR
             continue

@@ -48,7 +48,8 @@ def mnist_test(mnist_root):
 @pytest.fixture
 def window(qtbot):
     """The main window as a user gets it (no arguments: shipped weights), shown, model loaded."""
-    from desktop_app.ui import MainWindow, replay
+    from desktop_app.ui import MainWindow
+    from devtools import replay
 
     main = MainWindow()
     qtbot.addWidget(main)

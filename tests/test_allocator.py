@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core import allocator
+from desktop_app.runtime import allocator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,7 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # thread other than the main one (the GUI's training QThread). Prints the page faults of the loop.
 FAULTS_SCRIPT = """
 import resource, sys, threading
-from desktop_app.cli import prepare_process
+from desktop_app.runtime import prepare_process
 prepare_process()
 import numpy as np
 out = {}
@@ -91,9 +91,9 @@ def test_one_arena_is_not_imposed_without_the_thresholds():
 
 RELEASE_SCRIPT = """
 import os
-from desktop_app.cli import prepare_process
+from desktop_app.runtime import prepare_process
 prepare_process()
-from desktop_app.core.allocator import release_free_memory
+from desktop_app.runtime.allocator import release_free_memory
 def resident_mib():
     return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 blocks = [bytes(range(256)) * 4096 for _ in range(150)]  # 150 MiB written: a run's batches

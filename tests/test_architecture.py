@@ -41,3 +41,25 @@ def test_importing_the_whole_core_loads_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+PRODUCT = CORE.parent
+
+
+def test_test_only_helpers_are_not_part_of_the_product():
+    """Replay and the pen-data reader live in devtools/, which the app never imports (nor bundles)."""
+    importers = sorted(
+        str(path.relative_to(PRODUCT)) for path in PRODUCT.rglob("*.py")
+        if any(m.split(".")[0] == "devtools" for m in _imported_modules(path.read_text()))
+    )
+    assert not importers, f"product modules import devtools: {importers}"
+    for name in ("desktop_app.ui.replay", "desktop_app.core.unipen"):
+        result = subprocess.run([sys.executable, "-c", f"import {name}"], capture_output=True, text=True)
+        assert result.returncode != 0 and "ModuleNotFoundError" in result.stderr, name
+
+
+def test_no_product_module_names_the_shared_folder():
+    """``../shared`` exists on the build machines only; the app must not depend on it."""
+    offenders = sorted(str(p.relative_to(PRODUCT)) for p in PRODUCT.rglob("*.py") if '"shared"' in p.read_text()
+                       or "shared/" in p.read_text())
+    assert not offenders, offenders

@@ -23,7 +23,7 @@ def run_python(script: str) -> list[str]:
 def test_only_the_first_freeze_takes_objects_out_of_collection():
     script = """
 import gc
-from desktop_app.core.gc_pauses import freeze_long_lived_objects
+from desktop_app.runtime.gc_pauses import freeze_long_lived_objects
 freeze_long_lived_objects()
 first = gc.get_freeze_count()
 later = [[index] for index in range(50_000)]  # made during the session: may yet become cyclic garbage
@@ -53,7 +53,7 @@ def test_a_large_import_runs_without_collections_and_leaves_the_collector_on(tmp
     script = f"""
 import gc, sys
 sys.path.insert(0, {str(tmp_path)!r})
-from desktop_app.core.gc_pauses import import_without_collecting
+from desktop_app.runtime.gc_pauses import import_without_collecting
 passes = []
 gc.callbacks.append(lambda phase, info: passes.append(info["generation"]) if phase == "start" else None)
 module = import_without_collecting("bulky")

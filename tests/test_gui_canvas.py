@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.canvas import MAX_PEN_WIDTH, MIN_PEN_WIDTH, DrawingCanvas
-from desktop_app.ui.replay import draw_stroke, drop_file
+from devtools.replay import draw_stroke, drop_file
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop_app.core.data import read_idx
 from desktop_app.core.paths import shipped_weights_path
-from desktop_app.ui import replay
+from devtools import replay
 
 pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
 

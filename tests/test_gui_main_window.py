@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
 
 from desktop_app.core.paths import shipped_weights_path
-from desktop_app.ui import replay
 from desktop_app.ui.main_window import MainWindow
+from devtools import replay
 
 pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
 

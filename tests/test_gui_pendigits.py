@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from desktop_app.core.paths import shipped_weights_path
-from desktop_app.core.unipen import PENDIGITS_PATH, read_pendigits
-from desktop_app.ui import replay
+from devtools import replay
+from devtools.unipen import PENDIGITS_PATH, read_pendigits
 
 pytestmark = [
     pytest.mark.skipif(not PENDIGITS_PATH.is_file(), reason=f"pendigits data not found at {PENDIGITS_PATH}"),

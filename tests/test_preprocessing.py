@@ -419,7 +419,7 @@ def test_bad_bytes_raise_one_clear_line():
 def test_importing_preprocessing_stays_light():
     """The CLI imports this module and must start fast: no torch, no Qt."""
     code = (
-        "import sys, desktop_app.core.preprocessing, desktop_app.core.unipen; "
+        "import sys, desktop_app.core.preprocessing, devtools.unipen; "
         "heavy = sorted(m for m in ('torch', 'PySide6', 'pyqtgraph') if m in sys.modules); "
         "assert not heavy, heavy"
     )

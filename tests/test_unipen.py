@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from desktop_app.core.preprocessing import DIGIT_BOX, strokes_to_model_input
-from desktop_app.core.unipen import PENDIGITS_PATH, PenDigit, read_pendigits
+from devtools.unipen import PENDIGITS_PATH, PenDigit, read_pendigits
 
 SNIPPET = """\
 .INCLUDE        dene.doc

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from .errors import UserError
 from .paths import resource_path, user_data_dir
 
 MNIST_FILES = (
@@ -34,8 +35,10 @@ MNIST_FILES = (
 )
 
 
-class DataError(RuntimeError):
+class DataError(UserError, RuntimeError):
     """MNIST could not be found, unpacked or downloaded; the message says what to do."""
+
+    failure_kind = "data"
 
 
 @dataclass(frozen=True)

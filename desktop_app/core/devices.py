@@ -6,9 +6,14 @@ from dataclasses import dataclass
 
 import torch
 
+from .errors import UserError
 
-class DeviceError(ValueError):
+
+class DeviceError(UserError, ValueError):
     """The requested device does not exist on this machine."""
+
+    failure_kind = "device"
+    failure_template = "{}."
 
 
 @dataclass(frozen=True)

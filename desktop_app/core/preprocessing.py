@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageOps, UnidentifiedImageError
 
+from .errors import UserError
+
 __all__ = [
     "DIGIT_BOX",
     "MAX_IMAGE_PIXELS",
@@ -40,7 +42,7 @@ MODEL_INPUT_SIZE = 28
 DIGIT_BOX = 20
 
 #: Stroke width, in model-input pixels, at which vector strokes are rendered, chosen so that rendered
-#: digits carry as much ink as MNIST's. Measured on the real files (gzip IDX in shared/data/mnist/):
+#: digits carry as much ink as MNIST's. Measured on the real files (the bundled gzip IDX files in resources/mnist/):
 #: MNIST train has mean pixel 0.1307, a mean ink sum (sum of pixels / 255) of 102.4 per image
 #: (median 99.9, 10th-90th percentile 60-147), 13.2 % of pixels above 0.5 and 19.1 % non-zero.
 #: Rendering all 7,494 real pen trajectories of pendigits-orig.tra with strokes_to_model_input
@@ -82,7 +84,7 @@ _SUPERSAMPLING = 8
 _MIN_SEGMENT = 0.4
 
 
-class ImageLoadError(ValueError):
+class ImageLoadError(UserError, ValueError):
     """An image file or clipboard payload that cannot be used; the message is one line for the user."""
 
 

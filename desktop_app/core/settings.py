@@ -160,3 +160,38 @@ PRESETS: dict[str, Preset] = {
     ),
 }
 DEFAULT_PRESET = "fast"
+
+#: Fields a preset does not decide: where to train, and the hidden test/experiment knobs.
+NOT_PART_OF_A_PRESET = frozenset({"device", "train_subset", "divergence_guard"})
+
+
+def same_recipe(a: TrainingSettings, b: TrainingSettings) -> bool:
+    """Whether two settings train the same way (device and test knobs aside; floats compared closely)."""
+    for spec in fields(TrainingSettings):
+        if spec.name in NOT_PART_OF_A_PRESET:
+            continue
+        x, y = getattr(a, spec.name), getattr(b, spec.name)
+        if isinstance(x, float) and isinstance(y, float):
+            if not math.isclose(x, y, rel_tol=1e-9):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def matching_preset(settings: TrainingSettings) -> str | None:
+    """The key of the preset whose recipe ``settings`` follow, or None for custom settings."""
+    return next((key for key, preset in PRESETS.items() if same_recipe(preset.settings, settings)), None)
+
+
+def recipe_name(settings: TrainingSettings) -> str:
+    """The preset's name, or "Custom"."""
+    key = matching_preset(settings)
+    return PRESETS[key].name if key is not None else "Custom"
+
+
+def apply_preset(settings: TrainingSettings, key: str) -> TrainingSettings:
+    """``settings`` with the recipe of preset ``key``; the device and test knobs stay as they are."""
+    recipe = {f.name: getattr(PRESETS[key].settings, f.name) for f in fields(TrainingSettings)
+              if f.name not in NOT_PART_OF_A_PRESET}
+    return settings.with_changes(**recipe)

@@ -23,12 +23,13 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import data as data_mod
-from .data import DataError, DigitData
-from .devices import DeviceError, describe_device, resolve_device
+from .data import DigitData
+from .devices import describe_device, resolve_device
+from .errors import UserError
 from .model import MNIST_MEAN, MNIST_STD, create_model, parameter_count
 from .paths import checkpoint_path, trained_weights_path
 from .settings import TrainingSettings
-from .weights import SaveError, WeightsError, load_weights, save_weights
+from .weights import WeightsError, load_weights, save_weights
 
 #: Below this many samples a run is too young to judge whether it learns.
 NOT_LEARNING_AFTER_SAMPLES = 5_000
@@ -250,14 +251,8 @@ class Trainer:
             failure = TrainingFailure(
                 "cuda_oom", "The GPU ran out of memory. Lower the batch size, or train on the CPU.", True
             )
-        except DeviceError as exc:
-            failure = TrainingFailure("device", f"{exc}.")
-        except DataError as exc:
-            failure = TrainingFailure("data", str(exc))
-        except SaveError as exc:
-            failure = TrainingFailure("save_failed", f"Saving failed: {exc.strerror or exc}")
-        except WeightsError as exc:
-            failure = TrainingFailure("resume", f"Cannot resume: {exc}")
+        except UserError as exc:  # bad data, device, checkpoint or disk: each says what is wrong
+            failure = TrainingFailure(exc.failure_kind, exc.failure_message())
         except RuntimeError as exc:
             text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if "CUDA" in text or "cuda" in text or "cuDNN" in text:

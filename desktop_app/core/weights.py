@@ -30,18 +30,28 @@ from typing import Any
 import torch
 from torch import nn
 
+from .errors import UserError
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
 
 FORMAT_NAME = "digit-studio-weights"
 FORMAT_VERSION = 1
 
 
-class WeightsError(ValueError):
+class WeightsError(UserError, ValueError):
     """A weights file cannot be used; the message names the file and what is wrong."""
 
+    failure_kind = "resume"  # the only weights file a training run reads is the one it resumes
+    failure_template = "Cannot resume: {}"
 
-class SaveError(OSError):
+
+class SaveError(UserError, OSError):
     """Writing a weights or checkpoint file failed; any previous file at that path is intact."""
+
+    failure_kind = "save_failed"
+    failure_template = "Saving failed: {}"
+
+    def __str__(self) -> str:  # the sentence alone, without OSError's "[Errno 28]" prefix
+        return self.strerror or super().__str__()
 
 
 @dataclass

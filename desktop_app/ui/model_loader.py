@@ -85,12 +85,12 @@ class ModelWorker(QObject):
         try:
             import torch
 
-            from ..core.gc_pauses import freeze_long_lived_objects
             from ..core.inference import Predictor  # imports torch: 1-1.5 s, here off the GUI thread
             from ..core.weights import WeightsError
+            from ..runtime.gc_pauses import freeze_long_lived_objects
 
             # torch's modules live as long as the app: keep the collector's full passes from
-            # walking them (100 ms each with the GIL held, a frozen window; see core/gc_pauses.py).
+            # walking them (100 ms each with the GIL held, a frozen window; see runtime/gc_pauses.py).
             freeze_long_lived_objects()
 
             # One intra-op thread for single digits. Measured on the 2-core machine: 1 thread 1 ms

@@ -8,8 +8,6 @@ adds "not a number" for text that does not parse. Accepting stores the settings 
 
 from __future__ import annotations
 
-import math
-from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -28,13 +26,11 @@ from PySide6.QtWidgets import (
 
 from ..core.devices import DeviceOption, available_devices
 from ..core.model import ARCHITECTURES
-from ..core.settings import LR_SCHEDULES, OPTIMIZERS, PRESETS, TrainingSettings
+from ..core.settings import LR_SCHEDULES, OPTIMIZERS, PRESETS, TrainingSettings, apply_preset, matching_preset
 from .settings_store import load_training_settings, save_training_settings
 
 #: The preset combo's entry for settings that match no preset.
 CUSTOM = "custom"
-#: Fields a preset does not decide: where to train, and the hidden test/experiment knobs.
-NOT_PART_OF_A_PRESET = {"device", "train_subset", "divergence_guard"}
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -277,7 +273,7 @@ class TrainingSettingsDialog(QDialog):
     def _show_matching_preset(self, settings: TrainingSettings | None) -> None:
         key = CUSTOM
         if settings is not None:
-            key = next((k for k, preset in PRESETS.items() if _same_recipe(preset.settings, settings)), CUSTOM)
+            key = matching_preset(settings) or CUSTOM
         with signals_blocked(self.preset_combo):
             self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
         self.preset_description.setText(PRESETS[key].description if key in PRESETS else "")
@@ -285,9 +281,7 @@ class TrainingSettingsDialog(QDialog):
     def _on_preset_chosen(self, index: int) -> None:
         key = self.preset_combo.itemData(index)
         if key in PRESETS:
-            recipe = {f.name: getattr(PRESETS[key].settings, f.name) for f in fields(TrainingSettings)
-                      if f.name not in NOT_PART_OF_A_PRESET}
-            self.load(self.settings().with_changes(**recipe))
+            self.load(apply_preset(self.settings(), key))
 
     def _on_button_clicked(self, button: QAbstractButton) -> None:
         if button is self.restore_defaults_button:
@@ -301,15 +295,3 @@ class TrainingSettingsDialog(QDialog):
         save_training_settings(settings)
         super().accept()
 
-
-def _same_recipe(a: TrainingSettings, b: TrainingSettings) -> bool:
-    for spec in fields(TrainingSettings):
-        if spec.name in NOT_PART_OF_A_PRESET:
-            continue
-        x, y = getattr(a, spec.name), getattr(b, spec.name)
-        if isinstance(x, float) and isinstance(y, float):
-            if not math.isclose(x, y, rel_tol=1e-9):
-                return False
-        elif x != y:
-            return False
-    return True

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from ..core.data import DigitData
 from ..core.paths import checkpoint_path, trained_weights_path
-from ..core.settings import OPTIMIZERS, PRESETS, TrainingSettings
+from ..core.settings import OPTIMIZERS, TrainingSettings, recipe_name
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from .loss_chart import LossChart
-from .settings_dialog import TrainingSettingsDialog, _same_recipe
+from .settings_dialog import TrainingSettingsDialog
 from .settings_store import load_training_settings
 from .training_worker import TrainingWorker, move_to_thread
 
@@ -55,13 +55,6 @@ def _duration(seconds: float) -> str:
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
-
-
-def _recipe_name(settings: TrainingSettings) -> str:
-    for preset in PRESETS.values():
-        if _same_recipe(preset.settings, settings):
-            return preset.name
-    return "Custom"
 
 
 def _named(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
@@ -353,7 +346,7 @@ class TrainingPanel(QWidget):
         self.run_progress.setValue(done)
         self.epoch_label.setText(f"Epoch {info.start_epoch}/{info.settings.epochs}")
         s = info.settings
-        recipe = (f"{_recipe_name(s)}: {s.architecture} ({info.parameters:,} parameters), "
+        recipe = (f"{recipe_name(s)}: {s.architecture} ({info.parameters:,} parameters), "
                   f"{OPTIMIZERS.get(s.optimizer, s.optimizer)}, lr {s.learning_rate:g}, batch {s.batch_size}")
         if done:
             self._log(f"Resumed at epoch {info.start_epoch}, batch {info.start_batch + 1} of {per_epoch} "
@@ -488,7 +481,7 @@ class TrainingPanel(QWidget):
     # --- view helpers
     def _show_idle(self, outcome: str | None = None) -> None:
         settings = load_training_settings()
-        next_run = (f"Next run: {_recipe_name(settings)}, {_count(settings.epochs, 'epoch', 'epochs')}, "
+        next_run = (f"Next run: {recipe_name(settings)}, {_count(settings.epochs, 'epoch', 'epochs')}, "
                     f"device {settings.device}.")
         self._set_status(f"{outcome}. {next_run}" if outcome else f"Ready. {next_run}")
         self._update_buttons()

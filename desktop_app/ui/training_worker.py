@@ -19,9 +19,7 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
-from ..core.allocator import release_free_memory
 from ..core.data import DigitData
-from ..core.gc_pauses import import_without_collecting
 from ..core.settings import TrainingSettings
 from ..core.training import (
     BatchProgress,
@@ -32,6 +30,8 @@ from ..core.training import (
     Trainer,
     TrainingFailure,
 )
+from ..runtime.allocator import release_free_memory
+from ..runtime.gc_pauses import import_without_collecting
 
 
 def gui_training_threads() -> int:
@@ -164,7 +164,7 @@ class TrainingWorker(QObject):
         try:
             # torch.optim imports torch._dynamo when the first optimizer is built: 0.9 s of imports
             # whose allocations set off full garbage collections that froze the window for up to
-            # 180 ms at the start of the first run. Imported here without them (core/gc_pauses.py).
+            # 180 ms at the start of the first run. Imported here without them (runtime/gc_pauses.py).
             import_without_collecting("torch._dynamo")
             result = self.trainer.fit()  # never raises for a failed run: it returns status "failed"
         except Exception as exc:  # a bug, not a training failure: still end the run visibly

@@ -23,7 +23,7 @@ __all__ = ["PENDIGITS_PATH", "PenDigit", "read_pendigits"]
 #: The shared read-only copy beside the repository (../shared/data/pendigits/), which the project
 #: must not commit; callers should handle its absence.
 PENDIGITS_PATH = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "pendigits" / "pendigits-orig.tra"
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pendigits" / "pendigits-orig.tra"
 )
 
 _SEGMENT = re.compile(r'^\.SEGMENT\s+DIGIT\b.*"(\d)"\s*$')
