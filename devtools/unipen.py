@@ -49,81 +49,107 @@ def read_pendigits(path: str | os.PathLike[str] = PENDIGITS_PATH) -> list[PenDig
     its content is not what this format promises (points outside a stroke, a stroke never closed,
     a digit without strokes or without its .COMMENT, labels that disagree, ...).
     """
-    path = Path(path)
-    digits: list[PenDigit] = []
-    # State of the digit being read: its label from .SEGMENT, writer from .COMMENT, strokes so far.
-    label: int | None = None
-    writer: int | None = None
-    strokes: list[list[tuple[int, int]]] = []
-    stroke: list[tuple[int, int]] | None = None  # the open stroke, between .PEN_DOWN and .PEN_UP
-    segment_line = 0
-
-    def fail(line_number: int, message: str) -> ValueError:
-        return ValueError(f"{path}: line {line_number}: {message}")
-
-    def finish_digit(line_number: int) -> None:
-        if stroke is not None:
-            raise fail(line_number, "a stroke is not closed by .PEN_UP before the next digit")
-        if writer is None:
-            raise fail(segment_line, "digit has no .COMMENT <label> <writer> line")
-        if not strokes:
-            raise fail(segment_line, "digit has no strokes")
-        digits.append(PenDigit(label=label, writer=writer, strokes=_to_screen(strokes)))
-
-    with open(path, encoding="ascii", errors="replace") as file:
-        line_number = 0
+    parser = _Parser(Path(path))
+    with open(parser.path, encoding="ascii", errors="replace") as file:
         for line_number, raw_line in enumerate(file, start=1):
             line = raw_line.strip()
-            if not line:
-                continue
-            if not line.startswith("."):
-                if stroke is None:
-                    raise fail(line_number, f"point {line!r} outside a .PEN_DOWN ... .PEN_UP stroke")
-                fields = line.split()
-                if len(fields) != 2:
-                    raise fail(line_number, f"expected 'x y', got {line!r}")
-                try:
-                    stroke.append((int(fields[0]), int(fields[1])))
-                except ValueError:
-                    raise fail(line_number, f"expected two integers 'x y', got {line!r}") from None
-                continue
+            if line:
+                parser.read_line(line_number, line)
+    return parser.finish()
 
-            command = line.split(maxsplit=1)[0]
-            if command == ".SEGMENT":
-                match = _SEGMENT.match(line)
-                if match is None:
-                    raise fail(line_number, f'expected .SEGMENT DIGIT ... "<0-9>", got {line!r}')
-                if label is not None:
-                    finish_digit(line_number)
-                label, writer, strokes, segment_line = int(match.group(1)), None, [], line_number
-            elif label is None:
-                if command in (".COMMENT", ".PEN_DOWN", ".PEN_UP"):
-                    raise fail(line_number, f"{command} before the first .SEGMENT DIGIT line")
-                # Anything else before the first digit is the file header.
-            elif command == ".COMMENT":
-                fields = line.split()
-                if len(fields) < 3 or not fields[1].isdigit() or not fields[2].isdigit():
-                    raise fail(line_number, f"expected .COMMENT <label> <writer> ..., got {line!r}")
-                if int(fields[1]) != label:
-                    raise fail(line_number, f".COMMENT label {fields[1]} differs from .SEGMENT label {label}")
-                writer = int(fields[2])
-            elif command == ".PEN_DOWN":
-                if stroke is not None:
-                    raise fail(line_number, ".PEN_DOWN inside a stroke (missing .PEN_UP)")
-                stroke = []
-            elif command == ".PEN_UP":
-                if stroke is None:
-                    raise fail(line_number, ".PEN_UP without .PEN_DOWN")
-                if not stroke:
-                    raise fail(line_number, "stroke has no points")
-                strokes.append(stroke)
-                stroke = None
-            # Other commands (.DT: pause between strokes, ...) carry nothing we need.
-        if label is not None:
-            finish_digit(line_number)
-    if not digits:
-        raise ValueError(f"{path}: no digits found (no .SEGMENT DIGIT lines)")
-    return digits
+
+class _Parser:
+    """The state of the digit being read: its label from .SEGMENT, writer from .COMMENT, strokes so far."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.digits: list[PenDigit] = []
+        self.label: int | None = None
+        self.writer: int | None = None
+        self.strokes: list[list[tuple[int, int]]] = []
+        self.stroke: list[tuple[int, int]] | None = None  # the open stroke, between .PEN_DOWN and .PEN_UP
+        self.segment_line = 0
+        self.line_number = 0
+
+    def fail(self, message: str, line_number: int | None = None) -> ValueError:
+        return ValueError(f"{self.path}: line {line_number or self.line_number}: {message}")
+
+    def read_line(self, line_number: int, line: str) -> None:
+        self.line_number = line_number
+        if not line.startswith("."):
+            self._point(line)
+            return
+        command = line.split(maxsplit=1)[0]
+        if command == ".SEGMENT":
+            self._segment(line)
+        elif self.label is None:
+            if command in (".COMMENT", ".PEN_DOWN", ".PEN_UP"):
+                raise self.fail(f"{command} before the first .SEGMENT DIGIT line")
+            # Anything else before the first digit is the file header.
+        elif command == ".COMMENT":
+            self._comment(line)
+        elif command == ".PEN_DOWN":
+            self._pen_down()
+        elif command == ".PEN_UP":
+            self._pen_up()
+        # Other commands (.DT: pause between strokes, ...) carry nothing we need.
+
+    def finish(self) -> list[PenDigit]:
+        if self.label is not None:
+            self._finish_digit()
+        if not self.digits:
+            raise ValueError(f"{self.path}: no digits found (no .SEGMENT DIGIT lines)")
+        return self.digits
+
+    def _point(self, line: str) -> None:
+        if self.stroke is None:
+            raise self.fail(f"point {line!r} outside a .PEN_DOWN ... .PEN_UP stroke")
+        fields = line.split()
+        if len(fields) != 2:
+            raise self.fail(f"expected 'x y', got {line!r}")
+        try:
+            self.stroke.append((int(fields[0]), int(fields[1])))
+        except ValueError:
+            raise self.fail(f"expected two integers 'x y', got {line!r}") from None
+
+    def _segment(self, line: str) -> None:
+        match = _SEGMENT.match(line)
+        if match is None:
+            raise self.fail(f'expected .SEGMENT DIGIT ... "<0-9>", got {line!r}')
+        if self.label is not None:
+            self._finish_digit()
+        self.label, self.writer, self.strokes = int(match.group(1)), None, []
+        self.segment_line = self.line_number
+
+    def _comment(self, line: str) -> None:
+        fields = line.split()
+        if len(fields) < 3 or not fields[1].isdigit() or not fields[2].isdigit():
+            raise self.fail(f"expected .COMMENT <label> <writer> ..., got {line!r}")
+        if int(fields[1]) != self.label:
+            raise self.fail(f".COMMENT label {fields[1]} differs from .SEGMENT label {self.label}")
+        self.writer = int(fields[2])
+
+    def _pen_down(self) -> None:
+        if self.stroke is not None:
+            raise self.fail(".PEN_DOWN inside a stroke (missing .PEN_UP)")
+        self.stroke = []
+
+    def _pen_up(self) -> None:
+        if self.stroke is None:
+            raise self.fail(".PEN_UP without .PEN_DOWN")
+        if not self.stroke:
+            raise self.fail("stroke has no points")
+        self.strokes.append(self.stroke)
+        self.stroke = None
+
+    def _finish_digit(self) -> None:
+        if self.stroke is not None:
+            raise self.fail("a stroke is not closed by .PEN_UP before the next digit")
+        if self.writer is None:
+            raise self.fail("digit has no .COMMENT <label> <writer> line", self.segment_line)
+        if not self.strokes:
+            raise self.fail("digit has no strokes", self.segment_line)
+        self.digits.append(PenDigit(label=self.label, writer=self.writer, strokes=_to_screen(self.strokes)))
 
 
 def _to_screen(strokes: list[list[tuple[int, int]]]) -> tuple[np.ndarray, ...]:

@@ -70,10 +70,10 @@ def ensure_mnist_unpacked(root: Path | None = None, bundled: Path | None = None)
         return root
     if not all((bundled / f"{name}.gz").is_file() for name in missing):
         return _download(root)
-    raw.mkdir(parents=True, exist_ok=True)
     for name in missing:
         partial = raw / f"{name}.partial"
         try:
+            raw.mkdir(parents=True, exist_ok=True)
             with gzip.open(bundled / f"{name}.gz", "rb") as src, open(partial, "wb") as dst:
                 shutil.copyfileobj(src, dst, length=1 << 20)
             partial.replace(raw / name)  # a half-unpacked file never looks complete

@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from . import preprocessing
-from .paths import shipped_weights_path, trained_weights_path
+from .paths import is_file, shipped_weights_path, trained_weights_path
 from .weights import LoadedWeights, load_weights
 
 #: Below this top probability the app says "not sure" and names the two likeliest digits.
@@ -59,7 +59,7 @@ NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None)
 def default_weights_path() -> Path:
     """The user's trained weights if there are any, else the weights shipped with the app."""
     trained = trained_weights_path()
-    return trained if trained.is_file() else shipped_weights_path()
+    return trained if is_file(trained) else shipped_weights_path()
 
 
 class Predictor:

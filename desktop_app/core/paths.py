@@ -7,9 +7,12 @@ writes next to itself: user files go to the per-user data folder, the same one Q
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
+
+from .errors import UserError
 
 APP_NAME = "DigitStudio"
 
@@ -34,8 +37,46 @@ def shipped_weights_path() -> Path:
     return bundle_root() / "weights" / "default.pt"
 
 
+class DataFolderError(UserError):
+    """The per-user data folder cannot be created or written; the message names it and says what to do."""
+
+    failure_kind = "data"
+
+
 def user_data_dir() -> Path:
-    """Per-user folder for trained weights, checkpoints and unpacked data (created on demand)."""
+    """Per-user folder for trained weights, checkpoints and unpacked data, created if need be.
+
+    Raises :class:`DataFolderError` when it cannot be: a file in its place, a name too long, a
+    read-only disk. Code that only reads (predicting with the user's weights) uses
+    :func:`user_data_location`, so it works without a usable data folder.
+    """
+    base = user_data_location()
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        if not os.access(base, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "permission denied")
+    except OSError as exc:
+        raise DataFolderError(
+            f"the data folder {base} cannot be used: {_reason(exc)}. Free it, or set {DATA_DIR_ENV} "
+            "to a folder you can write to"
+        ) from None
+    return base
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return "a file is in the way"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "its name is too long"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def user_data_location() -> Path:
+    """Where the per-user data folder is, whether or not it exists (nothing is created)."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         base = Path(override)
@@ -45,15 +86,24 @@ def user_data_dir() -> Path:
         base = Path.home() / "Library" / "Application Support" / APP_NAME
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / APP_NAME
-    base.mkdir(parents=True, exist_ok=True)
     return base
 
 
 def trained_weights_path() -> Path:
-    """Where a finished training run saves the weights the canvas can switch to."""
-    return user_data_dir() / "weights" / "trained.pt"
+    """Where a finished training run saves the weights the canvas can switch to (folders are made
+    when the file is written)."""
+    return user_data_location() / "weights" / "trained.pt"
 
 
 def checkpoint_path() -> Path:
     """The resumable checkpoint of the latest (possibly interrupted) training run."""
-    return user_data_dir() / "checkpoints" / "last.ckpt"
+    return user_data_location() / "checkpoints" / "last.ckpt"
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, but False rather than an exception for a name the system refuses (too
+    long, say): such a file cannot be there."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False

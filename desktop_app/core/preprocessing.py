@@ -100,19 +100,24 @@ def load_image(path: str | os.PathLike[str]) -> Image.Image:
     header before decoding, so a huge or malicious file cannot exhaust memory.
     """
     path = Path(path)
-    name = str(path)
-    if not path.exists():
-        raise ImageLoadError(f"cannot load image '{name}': file not found")
-    if path.is_dir():
-        raise ImageLoadError(f"cannot load image '{name}': it is a directory, not a file")
+    name = _shortened(str(path))
     try:
+        if not path.exists():
+            raise ImageLoadError(f"cannot load image '{name}': file not found")
+        if path.is_dir():
+            raise ImageLoadError(f"cannot load image '{name}': it is a directory, not a file")
         size = path.stat().st_size
         if size == 0:
             raise ImageLoadError(f"cannot load image '{name}': the file is empty (0 bytes)")
         with open(path, "rb") as file:
             return _decode(file, name)
-    except OSError as error:  # permission denied, I/O error, ...
+    except OSError as error:  # permission denied, a name too long, an I/O error, ...
         raise ImageLoadError(f"cannot load image '{name}': {error.strerror or error}") from error
+
+
+def _shortened(name: str, limit: int = 120) -> str:
+    """A path fit for a one-line message: a 300-character name is cut in its middle."""
+    return name if len(name) <= limit else f"{name[:limit // 2 - 1]}…{name[-(limit // 2):]}"
 
 
 def image_from_bytes(data: bytes, name: str = "clipboard") -> Image.Image:

@@ -7,7 +7,13 @@ cannot run code)::
      "architecture": "compact_cnn", "state_dict": {...},
      "metadata": {"normalization": {"mean": .., "std": ..}, "settings": {...}, "epoch": ..,
                   "metrics": {...}, "history": {...}, "created": ISO time, ...},
-     "training_state": {...}}   # checkpoints only: optimizer, scheduler, epoch/batch position
+     "training_state": {...},   # checkpoints only: optimizer, scheduler, epoch/batch position
+     "checksums": {"state_dict": sha256, "metadata": sha256, "training_state": sha256}}
+
+The checksums (:mod:`.checksums`) catch a file damaged after it was written (a bad disk, a bad copy):
+torch's own format would load flipped bytes in tensor data silently, and the network would then
+answer confidently wrong. Files written before the checksums existed load without them. Every
+file's tensors must be finite and its metadata must follow :func:`check_metadata`.
 
 A plain seed-style ``state_dict`` of ``NumberRecognition`` (what the tutorial saved) loads too.
 Files are written atomically: a crash or a full disk never leaves a half-written file in place of a
@@ -17,6 +23,7 @@ good one.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import pickle
 import tempfile
@@ -30,6 +37,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from .checksums import content_digest
 from .errors import UserError
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
 
@@ -98,7 +106,12 @@ def save_weights(
     }
     if training_state is not None:
         payload["training_state"] = training_state
+    payload["checksums"] = {part: content_digest(payload[part]) for part in CHECKSUMMED if part in payload}
     return atomic_torch_save(payload, path)
+
+
+#: The parts of a file that carry a checksum.
+CHECKSUMMED = ("state_dict", "metadata", "training_state")
 
 
 def atomic_torch_save(obj: Any, path: str | os.PathLike) -> Path:
@@ -152,14 +165,17 @@ def load_weights(path: str | os.PathLike, map_location: str | torch.device = "cp
 
 
 def _read(path: Path, map_location) -> Any:
-    if not path.exists():
-        raise WeightsError(f"{path}: file not found")
-    if path.is_dir():
-        raise WeightsError(f"{path}: is a folder, not a weights file")
-    if path.stat().st_size == 0:
-        raise WeightsError(f"{path}: the file is empty")
-    with open(path, "rb") as handle:
-        head = handle.read(2)
+    try:
+        if not path.exists():
+            raise WeightsError(f"{path}: file not found")
+        if path.is_dir():
+            raise WeightsError(f"{path}: is a folder, not a weights file")
+        if path.stat().st_size == 0:
+            raise WeightsError(f"{path}: the file is empty")
+        with open(path, "rb") as handle:
+            head = handle.read(2)
+    except OSError as exc:  # permission denied, a name too long, an I/O error
+        raise WeightsError(f"{path}: cannot be read ({_os_reason(exc)})") from None
     # torch.save writes a zip archive ("PK"); legacy files are a pickle (protocol >= 2 starts 0x80).
     # Anything else (a text file, an image) is no weights file, and must not be called unsafe.
     if head != b"PK" and head[:1] != b"\x80":
@@ -169,7 +185,9 @@ def _read(path: Path, map_location) -> Any:
             warnings.simplefilter("ignore")
             return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as exc:
-        if "Weights only load failed" in str(exc) or "Unsupported global" in str(exc):
+        # Only a pickle that names Python globals (functions, classes) is a threat; random bytes
+        # that happen to start like a pickle or a zip fail on their first unknown opcode instead.
+        if "GLOBAL" in str(exc) or "Unsupported global" in str(exc):
             raise WeightsError(
                 f"{path}: refused to load: the file contains Python objects or code, not just weights "
                 "(it may be unsafe)"
@@ -188,7 +206,9 @@ def _read(path: Path, map_location) -> Any:
 
 def _from_digit_studio(path: Path, raw: dict) -> LoadedWeights:
     version = raw.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise WeightsError(f"{path}: the file is damaged: its format version {version!r} is not a version number")
+    if version > FORMAT_VERSION:
         raise WeightsError(
             f"{path}: written by a newer Digit Studio (format {version}); this version reads format {FORMAT_VERSION}"
         )
@@ -196,11 +216,62 @@ def _from_digit_studio(path: Path, raw: dict) -> LoadedWeights:
     if architecture not in ARCHITECTURES:
         raise WeightsError(f"{path}: holds an unknown architecture {architecture!r}")
     state_dict = raw.get("state_dict")
-    if not isinstance(state_dict, dict):
+    if not isinstance(state_dict, dict) or not all(isinstance(v, torch.Tensor) for v in state_dict.values()):
         raise WeightsError(f"{path}: the file has no network weights")
+    _verify_checksums(path, raw)
+    metadata = raw.get("metadata") if raw.get("metadata") is not None else {}
+    problem = check_metadata(metadata)
+    if problem:
+        raise WeightsError(f"{path}: invalid metadata: {problem}")
     model = _build(path, architecture, state_dict)
-    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
     return LoadedWeights(model, architecture, metadata, path, raw.get("training_state"))
+
+
+def _verify_checksums(path: Path, raw: dict) -> None:
+    stored = raw.get("checksums")
+    if stored is None:  # written before checksums existed
+        return
+    if not isinstance(stored, dict):
+        raise WeightsError(f"{path}: the file is damaged: its checksums cannot be read")
+    for part in CHECKSUMMED:
+        if part in stored and (part not in raw or content_digest(raw[part]) != stored[part]):
+            what = {"state_dict": "network weights", "metadata": "metadata",
+                    "training_state": "training state"}[part]
+            raise WeightsError(f"{path}: the file is damaged: its {what} do not match their checksum")
+
+
+def _finite_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def check_metadata(metadata: Any) -> str | None:
+    """What is wrong with a weights file's metadata (one phrase), or None when it can be used."""
+    if not isinstance(metadata, dict):
+        return "it is not a table of values"
+    normalization = metadata.get("normalization", {})
+    if not isinstance(normalization, dict):
+        return "normalization is not a table of mean and std"
+    mean, std = normalization.get("mean", MNIST_MEAN), normalization.get("std", MNIST_STD)
+    if not _finite_number(mean):
+        return f"normalization mean {mean!r} is not a number"
+    if not _finite_number(std) or std <= 0:
+        return f"normalization std {std!r} is not a positive number"
+    metrics = metadata.get("metrics", {})
+    if not isinstance(metrics, dict):
+        return "metrics is not a table of scores"
+    accuracy = metrics.get("test_accuracy")
+    if accuracy is not None and not (_finite_number(accuracy) and 0 <= accuracy <= 1):
+        return f"test_accuracy {accuracy!r} is not a share between 0 and 1"
+    for key, kind in (("settings", dict), ("history", dict), ("epoch", int), ("created", str)):
+        value = metadata.get(key)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            return f"{key} {_short_repr(value)} is not a {kind.__name__}"
+    return None
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _from_plain_state_dict(path: Path, state_dict: dict) -> LoadedWeights:
@@ -219,6 +290,9 @@ def _from_plain_state_dict(path: Path, state_dict: dict) -> LoadedWeights:
 
 
 def _build(path: Path, architecture: str, state_dict: dict) -> nn.Module:
+    for name, tensor in state_dict.items():
+        if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
+            raise WeightsError(f"{path}: the file is damaged: its weights hold NaN or infinite values ({name})")
     model = create_model(architecture)
     try:
         model.load_state_dict(state_dict)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from ..core.paths import user_data_dir
+from ..core.paths import user_data_location
 
 
 def app_settings() -> QSettings:
     """One ini file for window state and training settings, beside the user's trained weights."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    # The location only: QSettings creates the folder when it writes, and a data folder that
+    # cannot be used must not stop the window from opening (it only loses the settings).
+    return QSettings(str(user_data_location() / "settings.ini"), QSettings.Format.IniFormat)
