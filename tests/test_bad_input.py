@@ -20,7 +20,7 @@ from desktop_app import cli
 from desktop_app.core.checksums import content_digest
 from desktop_app.core.model import create_model
 from desktop_app.core.paths import shipped_weights_path
-from desktop_app.core.weights import WeightsError, load_weights, save_weights
+from desktop_app.core.weights import SaveError, WeightsError, load_weights, save_weights
 
 LONG_NAME = "x" * 300  # longer than any file system allows for one name (255 bytes)
 
@@ -188,13 +188,56 @@ def test_files_written_before_checksums_still_load(tmp_path):
     assert load_weights(path).test_accuracy == pytest.approx(0.9955)
 
 
+def training_state(**changes) -> dict:
+    model = create_model("compact_cnn")
+    optimizer = torch.optim.AdamW(model.parameters())
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _step: 1.0)
+    state = {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(), "epoch_index": 1,
+             "batch_index": 5, "step": 20, "total_steps": 30, "settings": {"architecture": "compact_cnn", "epochs": 2},
+             "history": {"batch_loss": [2.3] * 20, "epochs": [{}]}}
+    return {**state, **changes}
+
+
 def test_saved_files_carry_checksums_that_survive_a_round_trip(tmp_path):
     model = create_model("compact_cnn").to(memory_format=torch.channels_last)  # as trained on a CPU
-    path = save_weights(tmp_path / "w.pt", model, "compact_cnn", {"epoch": 1},
-                        training_state={"optimizer": {"state": {}, "param_groups": []}, "step": 3})
+    path = save_weights(tmp_path / "w.pt", model, "compact_cnn", {"epoch": 1}, training_state=training_state())
     raw = torch.load(path, weights_only=True)
     assert set(raw["checksums"]) == {"state_dict", "metadata", "training_state"}
-    assert load_weights(path).training_state["step"] == 3
+    assert load_weights(path).training_state["step"] == 20
+
+
+def test_a_file_that_would_not_load_back_never_replaces_a_good_one(tmp_path):
+    path = save_weights(tmp_path / "trained.pt", create_model("compact_cnn"), "compact_cnn")
+    before = path.read_bytes()
+    with pytest.raises(SaveError, match="does not load back.*the previous file is unchanged"):
+        save_weights(path, create_model("compact_cnn"), "number_recognition")  # a label that does not fit
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["trained.pt"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize(("changes", "fragment"), [
+    ({"optimizer": None}, "optimizer is missing or not a table"),
+    ({"history": "gone"}, "history is missing or not a table"),
+    ({"history": {"batch_loss": [1.0]}}, "its loss history is not two lists"),
+    ({"epoch_index": "many"}, "epoch_index 'many' is not a count"),
+    ({"batch_index": -5}, "batch_index -5 is not a count"),
+    ({"epoch_index": 10**6}, "it is at epoch 1000001 of a 2-epoch run"),
+    ({"step": 31}, "step 31 is past the run's 30 steps"),
+    ({"settings": {"architecture": "number_recognition", "epochs": 2}}, "its settings name the 'number_recognition'"),
+])
+def test_checkpoints_with_wrong_fields_are_refused(changes, fragment, tmp_path, capsys):
+    path = tmp_path / "last.ckpt"
+    payload = {"format": "digit-studio-weights", "format_version": 1, "kind": "checkpoint",
+               "architecture": "compact_cnn", "state_dict": create_model("compact_cnn").state_dict(),
+               "metadata": {}, "training_state": training_state(**changes)}
+    torch.save(payload, path)
+    with pytest.raises(WeightsError, match="invalid checkpoint: " + fragment.replace("(", r"\(")):
+        load_weights(path)
+    trained = save_weights(tmp_path / "trained.pt", create_model("compact_cnn"), "compact_cnn")
+    before = trained.read_bytes()
+    status, _out, err = run(["train", "--resume", str(path), "--out", str(trained)], capsys)
+    assert status == 1 and "invalid checkpoint" in one_error_line(err)
+    assert trained.read_bytes() == before
 
 
 @pytest.mark.parametrize(("field", "value", "fragment"), [

@@ -29,6 +29,7 @@ import pickle
 import tempfile
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -107,15 +108,24 @@ def save_weights(
     if training_state is not None:
         payload["training_state"] = training_state
     payload["checksums"] = {part: content_digest(payload[part]) for part in CHECKSUMMED if part in payload}
-    return atomic_torch_save(payload, path)
+    return atomic_torch_save(payload, path, verify=_reads_back)
+
+
+def _reads_back(path: Path) -> None:
+    """The written file loads as weights again (else SaveError): a good file is never replaced by
+    one that does not (a disk that lies, a torch that wrote something it cannot read)."""
+    try:
+        load_weights(path)
+    except WeightsError as exc:
+        raise OSError(errno.EIO, f"the written file does not load back ({exc})") from None
 
 
 #: The parts of a file that carry a checksum.
 CHECKSUMMED = ("state_dict", "metadata", "training_state")
 
 
-def atomic_torch_save(obj: Any, path: str | os.PathLike) -> Path:
-    """``torch.save`` to a temporary file beside ``path``, fsync, then rename over it."""
+def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path], None] | None = None) -> Path:
+    """``torch.save`` to a temporary file beside ``path``, fsync, ``verify`` it, then rename over it."""
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -128,6 +138,8 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike) -> Path:
             torch.save(obj, handle)
             handle.flush()
             os.fsync(handle.fileno())
+        if verify is not None:
+            verify(Path(tmp_name))
         os.replace(tmp_name, target)
     except (OSError, RuntimeError) as exc:
         Path(tmp_name).unlink(missing_ok=True)
@@ -223,8 +235,13 @@ def _from_digit_studio(path: Path, raw: dict) -> LoadedWeights:
     problem = check_metadata(metadata)
     if problem:
         raise WeightsError(f"{path}: invalid metadata: {problem}")
+    training_state = raw.get("training_state")
+    if raw.get("kind") == "checkpoint" or training_state is not None:
+        problem = check_training_state(training_state, architecture)
+        if problem:
+            raise WeightsError(f"{path}: invalid checkpoint: {problem}")
     model = _build(path, architecture, state_dict)
-    return LoadedWeights(model, architecture, metadata, path, raw.get("training_state"))
+    return LoadedWeights(model, architecture, metadata, path, training_state)
 
 
 def _verify_checksums(path: Path, raw: dict) -> None:
@@ -266,6 +283,32 @@ def check_metadata(metadata: Any) -> str | None:
         value = metadata.get(key)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
             return f"{key} {_short_repr(value)} is not a {kind.__name__}"
+    return None
+
+
+def check_training_state(state: Any, architecture: str) -> str | None:
+    """What is wrong with a checkpoint's training state (one phrase), or None when a run can resume
+    from it. The settings' own values are judged by ``TrainingSettings.validate`` when resuming."""
+    if not isinstance(state, dict):
+        return "it holds no training state"
+    for key in ("optimizer", "scheduler", "settings", "history"):
+        if not isinstance(state.get(key), dict):
+            return f"{key} is missing or not a table"
+    for key in ("epoch_index", "batch_index", "step", "total_steps"):
+        value = state.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            return f"{key} {_short_repr(value)} is not a count"
+    history = state["history"]
+    if not isinstance(history.get("batch_loss"), list) or not isinstance(history.get("epochs"), list):
+        return "its loss history is not two lists"
+    settings = state["settings"]
+    if settings.get("architecture", architecture) != architecture:
+        return f"its settings name the {settings.get('architecture')!r} network, but it holds {architecture!r} weights"
+    epochs = settings.get("epochs")
+    if isinstance(epochs, int) and not isinstance(epochs, bool) and state["epoch_index"] > epochs:
+        return f"it is at epoch {state['epoch_index'] + 1} of a {epochs}-epoch run"
+    if state["step"] > state["total_steps"]:
+        return f"step {state['step']} is past the run's {state['total_steps']} steps"
     return None
 
 
