@@ -285,3 +285,47 @@ def test_a_weights_file_without_read_permission(tmp_path, digit_png, capsys):
     path.write_bytes(shipped_weights_path().read_bytes())
     path.chmod(0)
     check_refused(path, digit_png, capsys, "permission denied")
+
+
+# ------------------------------------------------------------------------------------ MNIST
+def test_unpacked_mnist_with_a_changed_byte_is_refused(mnist_root, tmp_path, capsys):
+    import shutil
+
+    from desktop_app.core import data
+    from desktop_app.core.data import DataError
+
+    root = tmp_path / "root"
+    shutil.copytree(mnist_root / "MNIST", root / "MNIST")
+    images = root / "MNIST" / "raw" / "t10k-images-idx3-ubyte"
+    content = bytearray(images.read_bytes())
+    content[5000] ^= 0x01  # one pixel a shade off: the shape and size are still right
+    images.write_bytes(bytes(content))
+    with pytest.raises(DataError, match="t10k-images-idx3-ubyte is damaged: its bytes differ from the MNIST "
+                                        "file of that name.*Delete the folder to have them unpacked again"):
+        data.load_mnist(train=False, root=root)
+    assert data.load_mnist(train=True, root=root).images.shape == (60_000, 28, 28)  # the others still load
+
+
+# ------------------------------------------------------------------------------------ a full disk
+@pytest.mark.parametrize(("free", "reason"), [(1 << 20, "the disk is full"),
+                                              (10 << 30, "the file could not be written completely")])
+def test_torchs_short_write_is_called_a_full_disk_when_it_is_one(free, reason, tmp_path, monkeypatch):
+    import shutil as shutil_module
+
+    from desktop_app.core import weights
+
+    path = save_weights(tmp_path / "last.ckpt", create_model("compact_cnn"), "compact_cnn")
+    before = path.read_bytes()
+
+    def short_write(obj, handle):
+        handle.write(b"PK\x03\x04 partial")
+        raise RuntimeError("[enforce fail at inline_container.cc:672] . unexpected pos 4352 vs 4224")
+
+    monkeypatch.setattr(weights.torch, "save", short_write)
+    monkeypatch.setattr(shutil_module, "disk_usage", lambda _folder: shutil_module._ntuple_diskusage(1, 1, free))
+    with pytest.raises(SaveError) as caught:
+        save_weights(path, create_model("compact_cnn"), "compact_cnn")
+    message = str(caught.value)
+    assert message == f"cannot write {path}: {reason}; the previous file is unchanged"
+    assert "enforce" not in message
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["last.ckpt"]

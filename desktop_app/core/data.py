@@ -14,6 +14,7 @@ window at the start of every run from the GUI (measured with benchmarks/bench_tr
 from __future__ import annotations
 
 import gzip
+import hashlib
 import math
 import shutil
 import struct
@@ -27,12 +28,15 @@ import torch.nn.functional as F
 from .errors import UserError
 from .paths import resource_path, user_data_dir
 
-MNIST_FILES = (
-    "train-images-idx3-ubyte",
-    "train-labels-idx1-ubyte",
-    "t10k-images-idx3-ubyte",
-    "t10k-labels-idx1-ubyte",
-)
+#: The four MNIST files and the SHA-256 of their uncompressed bytes (the original LeCun files), so
+#: that an unpacked copy damaged later (a bad disk, a partial copy) is caught before a run trains on it.
+MNIST_SHA256 = {
+    "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    "train-labels-idx1-ubyte": "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+}
+MNIST_FILES = tuple(MNIST_SHA256)
 
 
 class DataError(UserError, RuntimeError):
@@ -133,6 +137,13 @@ def read_idx(path: Path | str) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
+def idx_sha256(array: np.ndarray) -> str:
+    """SHA-256 of the IDX file that holds ``array`` (header and bytes), without writing it out."""
+    digest = hashlib.sha256(bytes([0, 0, IDX_UBYTE, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape))
+    digest.update(np.ascontiguousarray(array, dtype=np.uint8))
+    return digest.hexdigest()
+
+
 def load_mnist(train: bool, root: Path | None = None) -> DigitData:
     """The MNIST training (60,000) or test (10,000) set as in-memory tensors."""
     raw = ensure_mnist_unpacked(root) / "MNIST" / "raw"
@@ -145,6 +156,9 @@ def load_mnist(train: bool, root: Path | None = None) -> DigitData:
                             "not 28x28 images and their labels")
         if len(images) != len(labels) or (len(labels) and labels.max() > 9):
             raise DataError(f"{len(images):,} images do not match {len(labels):,} labels from 0 to 9")
+        for name, array in ((f"{prefix}-images-idx3-ubyte", images), (f"{prefix}-labels-idx1-ubyte", labels)):
+            if idx_sha256(array) != MNIST_SHA256[name]:
+                raise DataError(f"{raw / name} is damaged: its bytes differ from the MNIST file of that name")
     except DataError as exc:
         raise DataError(f"MNIST files in {raw} are missing or damaged: {exc}. Delete the folder to "
                         "have them unpacked again.") from exc

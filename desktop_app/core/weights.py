@@ -26,6 +26,7 @@ import errno
 import math
 import os
 import pickle
+import shutil
 import tempfile
 import warnings
 import zipfile
@@ -144,7 +145,8 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
     except (OSError, RuntimeError) as exc:
         Path(tmp_name).unlink(missing_ok=True)
         code = getattr(exc, "errno", None) or errno.EIO
-        raise SaveError(code, f"cannot write {target}: {_os_reason(exc)}; the previous file is unchanged") from exc
+        raise SaveError(code, f"cannot write {target}: {_os_reason(exc, target.parent)}; the previous file is unchanged"
+                        ) from exc
     return target
 
 
@@ -154,15 +156,32 @@ def _current_umask() -> int:
     return mask
 
 
-def _os_reason(exc: BaseException) -> str:
+#: Below this much free space, a write that torch's zip writer gave up on is put down to a full disk.
+NEARLY_FULL_BYTES = 64 << 20
+
+
+def _os_reason(exc: BaseException, folder: Path | None = None) -> str:
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC or "No space left" in str(exc):
         return "the disk is full"
+    if isinstance(exc, RuntimeError):
+        # torch's zip writer reports a short write as "[enforce fail at inline_container.cc:...]
+        # unexpected pos ...", not as ENOSPC: name the likely cause rather than torch's internals.
+        if folder is not None and _free_bytes(folder) < NEARLY_FULL_BYTES:
+            return "the disk is full"
+        return "the file could not be written completely"
     if code in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if code == errno.EROFS:
         return "the disk is read-only"
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return NEARLY_FULL_BYTES  # unknown: do not claim a full disk
 
 
 def load_weights(path: str | os.PathLike, map_location: str | torch.device = "cpu") -> LoadedWeights:
