@@ -11,52 +11,31 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .core.errors import UserError
 
 if TYPE_CHECKING:
-    from .core.settings import TrainingSettings
+    from .core.settings import SettingSpec, TrainingSettings
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
 class CliError(UserError):
-    """A mistake in the command line itself (a flag's value): printed as one line, exit status 1."""
+    """A mistake in the command line other than a setting's value (that is the core's ``SettingsError``).
+
+    Printed as one line, exit status 1.
+    """
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .core.model import ARCHITECTURES
-    from .core.settings import LR_SCHEDULES, OPTIMIZERS, PRESETS
-
     parser = argparse.ArgumentParser(
         prog="digit-studio",
         description="Draw a digit and see what a neural network reads. With no command, opens the app.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    train = commands.add_parser("train", help="train a network headless and write a weights file")
-    train.add_argument("--preset", choices=sorted(PRESETS), default="fast",
-                       help="starting recipe: fast (default) or seed (the original tutorial's)")
-    train.add_argument("--epochs", type=int)
-    train.add_argument("--lr", "--learning-rate", dest="learning_rate", type=float)
-    train.add_argument("--batch-size", type=int)
-    train.add_argument("--val-ratio", type=float, help="share of the training set kept for validation")
-    train.add_argument("--arch", dest="architecture", choices=sorted(ARCHITECTURES))
-    train.add_argument("--optimizer", choices=sorted(OPTIMIZERS))
-    train.add_argument("--weight-decay", type=float)
-    train.add_argument("--schedule", dest="lr_schedule", choices=sorted(LR_SCHEDULES))
-    train.add_argument("--seed", type=int)
-    train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
-                       help="augment training images (default: on for the fast preset)")
-    train.add_argument("--subset", dest="train_subset", type=int, help="train on only N samples (quick tries)")
-    train.add_argument("--device", help="auto (default), cpu, cuda, cuda:N or mps")
-    train.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: all cores)")
-    train.add_argument("--resume", nargs="?", const="", metavar="CHECKPOINT",
-                       help="continue an interrupted run (default: the last checkpoint)")
-    train.add_argument("--checkpoint", type=Path, help="where to write the resumable checkpoint")
-    train.add_argument("--out", type=Path, help="weights file to write (default: your trained weights)")
+    _add_train_command(commands)
 
     evaluate = commands.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix")
     evaluate.add_argument("--weights", type=Path, help="weights file (default: yours, else the shipped ones)")
@@ -67,6 +46,34 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--weights", type=Path, help="weights file (default: yours, else the shipped ones)")
     predict.add_argument("--json", action="store_true", help="one JSON object per line and image")
     return parser
+
+
+def _add_train_command(commands) -> None:
+    from .core.settings import PRESETS, SETTINGS
+
+    train = commands.add_parser("train", help="train a network headless and write a weights file")
+    train.add_argument("--preset", choices=sorted(PRESETS), default="fast",
+                       help="starting recipe: fast (default) or seed (the original tutorial's)")
+    for spec in SETTINGS.values():
+        if spec.cli_flags:
+            _add_setting_option(train, spec)
+    # Not settings of the run itself: how this process trains, and where its files go.
+    train.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: all cores)")
+    train.add_argument("--resume", nargs="?", const="", metavar="CHECKPOINT",
+                       help="continue an interrupted run (default: the last checkpoint)")
+    train.add_argument("--checkpoint", type=Path, help="where to write the resumable checkpoint")
+    train.add_argument("--out", type=Path, help="weights file to write (default: your trained weights)")
+
+
+def _add_setting_option(parser: argparse.ArgumentParser, spec: SettingSpec) -> None:
+    """The option for one training setting; left out (None), the preset's value stands."""
+    if spec.kind is bool:
+        options: dict[str, Any] = {"action": argparse.BooleanOptionalAction, "default": None}
+    elif spec.choices is not None:
+        options = {"choices": sorted(spec.choices)}
+    else:
+        options = {"type": spec.kind}
+    parser.add_argument(*spec.cli_flags, dest=spec.name, help=spec.help, **options)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,69 +105,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def settings_from_args(args) -> TrainingSettings:
-    from .core.settings import PRESETS
+    """The preset's settings with every setting the command line gives; ``SettingsError`` if any is invalid."""
+    from .core.settings import PRESETS, SETTINGS
 
-    settings = PRESETS[args.preset].settings
-    overrides = {name: getattr(args, name) for name in (
-        "epochs", "learning_rate", "batch_size", "val_ratio", "architecture", "optimizer", "weight_decay",
-        "lr_schedule", "seed", "augment", "train_subset", "device") if getattr(args, name, None) is not None}
-    settings = settings.with_changes(**overrides)
-    errors = settings.validate()
-    if errors:
-        raise CliError("; ".join(errors.values()))
-    return settings
+    overrides = {name: getattr(args, name) for name, spec in SETTINGS.items()
+                 if spec.cli_flags and getattr(args, name, None) is not None}
+    return PRESETS[args.preset].settings.with_changes(**overrides).check()
 
 
 def cmd_train(args) -> int:
-    import torch
-    from tqdm import tqdm
-
-    from .core.paths import checkpoint_path
-    from .core.training import Callback, Trainer
+    from .cli_progress import ProgressBar
+    from .core.training import Trainer
 
     settings = settings_from_args(args)
-    if args.threads is not None:
-        if args.threads < 1:
-            raise CliError("--threads must be at least 1")
-        torch.set_num_threads(args.threads)
-    resume = None
-    if args.resume is not None:
-        resume = Path(args.resume) if args.resume else (args.checkpoint or checkpoint_path())
-        if not resume.is_file():
-            raise CliError(f"no checkpoint to resume at {resume}")
-    elif (interrupted := args.checkpoint or checkpoint_path()).is_file():
-        print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint {interrupted}; "
-              f"to continue that run instead: digit-studio train --resume {interrupted}", file=sys.stderr)
-
-    class ProgressBar(Callback):
-        """tqdm over the whole run; refreshes a few times a second, not per batch."""
-
-        bar: tqdm | None = None
-
-        def on_fit_start(self, trainer, info):
-            tqdm.write(f"Training {info.settings.architecture} ({info.parameters:,} parameters) on {info.device}: "
-                       f"{info.train_samples:,} training / {info.val_samples:,} validation samples, "
-                       f"{info.settings.epochs} epochs of {info.batches_per_epoch} batches")
-            done = (info.start_epoch - 1) * info.batches_per_epoch + info.start_batch
-            self.bar = tqdm(total=info.batches_per_epoch * info.settings.epochs, initial=done, unit="batch",
-                            dynamic_ncols=True, mininterval=0.5, file=sys.stderr)
-            self.running = None
-
-        def on_batch_end(self, trainer, progress):
-            self.running = progress.loss if self.running is None else 0.98 * self.running + 0.02 * progress.loss
-            self.bar.update(1)
-            if progress.batch % 20 == 0 or progress.batch == progress.batches:
-                self.bar.set_postfix_str(f"epoch {progress.epoch}/{progress.epochs} loss {self.running:.4f} "
-                                         f"{progress.samples_per_second:,.0f} samples/s", refresh=False)
-
-        def on_epoch_end(self, trainer, result):
-            tqdm.write(result.summary())
-
-        def on_fit_end(self, trainer, result):
-            if self.bar is not None:
-                self.bar.close()
-
-    trainer = Trainer(settings, [ProgressBar()], out_path=args.out, checkpoint=args.checkpoint, resume_from=resume)
+    _use_threads(args.threads)
+    trainer = Trainer(settings, [ProgressBar()], out_path=args.out, checkpoint=args.checkpoint,
+                      resume_from=_checkpoint_to_resume(args))
     previous = signal.signal(signal.SIGINT, lambda *_: trainer.request_stop())
     try:
         result = trainer.fit()
@@ -174,6 +134,31 @@ def cmd_train(args) -> int:
     print(f"Test accuracy {result.metrics['test_accuracy']:.2%} on {result.metrics['test_samples']:,} images; "
           f"weights saved to {result.weights_path}")
     return 0
+
+
+def _use_threads(threads: int | None) -> None:
+    if threads is None:
+        return
+    if threads < 1:
+        raise CliError("--threads must be at least 1")
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+def _checkpoint_to_resume(args) -> Path | None:
+    """The checkpoint ``--resume`` continues, or None for a new run (which says what it replaces)."""
+    from .core.paths import checkpoint_path
+
+    if args.resume is None:
+        if (interrupted := args.checkpoint or checkpoint_path()).is_file():
+            print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint {interrupted}; "
+                  f"to continue that run instead: digit-studio train --resume {interrupted}", file=sys.stderr)
+        return None
+    resume = Path(args.resume) if args.resume else (args.checkpoint or checkpoint_path())
+    if not resume.is_file():
+        raise CliError(f"no checkpoint to resume at {resume}")
+    return resume
 
 
 def cmd_evaluate(args) -> int:

@@ -157,3 +157,38 @@ def test_shipped_weights_are_small_and_say_what_they_are():
     assert weights.test_accuracy >= 0.995
     assert weights.metadata["settings"]["epochs"] >= 1 and weights.metadata["metrics"]["test_samples"] == 10_000
     assert np.isclose(sum(weights.metadata["metrics"]["per_class_accuracy"]) / 10, weights.test_accuracy, atol=0.01)
+
+
+def _train_parser():
+    commands = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    return commands.choices["train"]
+
+
+def test_train_options_come_from_the_settings_table():
+    from desktop_app.core.settings import SETTINGS
+
+    options = {action.dest: action for action in _train_parser()._actions}
+    for name, spec in SETTINGS.items():
+        if not spec.cli_flags:
+            assert name not in options, name
+            continue
+        assert set(spec.cli_flags) <= set(options[name].option_strings), name
+        assert options[name].help == spec.help
+    assert options["learning_rate"].option_strings == ["--lr", "--learning-rate"]
+    assert options["architecture"].choices == ["compact_cnn", "number_recognition"]
+    assert "--no-augment" in options["augment"].option_strings
+    for hand_written in ("preset", "threads", "resume", "checkpoint", "out"):
+        assert hand_written in options
+
+
+def test_settings_from_args_takes_every_flag_given():
+    args = cli.build_parser().parse_args([
+        "train", "--preset", "seed", "--epochs", "2", "--learning-rate", "0.5", "--batch-size", "32",
+        "--val-ratio", "0.1", "--arch", "compact_cnn", "--optimizer", "sgd", "--weight-decay", "0",
+        "--schedule", "cosine", "--seed", "7", "--augment", "--subset", "300", "--device", "cpu"])
+    assert cli.settings_from_args(args) == TrainingSettings(
+        epochs=2, learning_rate=0.5, batch_size=32, val_ratio=0.1, architecture="compact_cnn", optimizer="sgd",
+        weight_decay=0.0, lr_schedule="cosine", seed=7, augment=True, train_subset=300, device="cpu",
+        label_smoothing=0.0)
+    left_alone = cli.settings_from_args(cli.build_parser().parse_args(["train", "--no-augment"]))
+    assert left_alone == TrainingSettings(augment=False)

@@ -148,3 +148,36 @@ def test_a_stored_device_missing_here_is_flagged(qtbot):
     assert dialog.device_combo.currentData() == "cuda:3"
     assert "not on this machine" in dialog.device_combo.currentText()
     assert "device" in dialog.errors() and not dialog.ok_button.isEnabled()
+
+
+def test_the_rows_come_from_the_core_table(dialog):
+    from PySide6.QtWidgets import QFormLayout, QWidget
+
+    from desktop_app.core.settings import SETTINGS
+
+    shown = [spec for spec in SETTINGS.values() if spec.in_dialog]
+    rows_of_today = ["epochs", "learning_rate", "batch_size", "val_ratio", "optimizer", "momentum", "weight_decay",
+                     "lr_schedule", "architecture", "augment", "seed", "label_smoothing", "device"]
+    assert [spec.name for spec in shown if spec.name in rows_of_today] == rows_of_today  # a new one may join
+    form = dialog.findChild(QFormLayout)
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text() for row in range(2, form.rowCount())]
+    assert labels == [spec.label for spec in shown]
+    assert "Momentum (SGD)" in labels and "LR schedule" in labels
+    for spec in shown:
+        widget = dialog.findChild(QWidget, f"{spec.name}Error").parentWidget().layout().itemAt(0).widget()
+        assert widget.toolTip() and widget.toolTip()[1:] == spec.help[1:], spec.name
+        assert widget.accessibleName().lower() == spec.noun
+    assert dialog.findChild(QWidget, "lrScheduleCombo").accessibleName() == "Learning-rate schedule"
+    assert dialog.architecture_combo.itemData(1) == "number_recognition"
+
+
+def test_a_stored_value_that_does_not_parse_still_opens_the_dialog(qtbot):
+    from desktop_app.ui.qsettings import app_settings
+    from desktop_app.ui.settings_store import GROUP
+
+    store = app_settings()
+    store.setValue(f"{GROUP}/train_subset", "abc")
+    store.sync()
+    dialog = TrainingSettingsDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.settings() == TrainingSettings() and dialog.ok_button.isEnabled()

@@ -28,3 +28,12 @@ def test_an_invalid_stored_value_falls_back_to_its_default_only():
     store.setValue(f"{GROUP}/not_a_field", "1")
     store.sync()
     assert load_training_settings() == TrainingSettings(epochs=3)
+
+
+def test_a_stored_value_that_does_not_parse_falls_back_instead_of_raising():
+    store = app_settings()
+    store.setValue(f"{GROUP}/train_subset", "abc")  # raised while the main window was being built
+    store.setValue(f"{GROUP}/epochs", "1.5")
+    store.setValue(f"{GROUP}/augment", "false")
+    store.sync()
+    assert load_training_settings() == TrainingSettings(augment=False)

@@ -1,16 +1,26 @@
 """Training settings: one plain object used by the CLI, the GUI's settings dialog and the trainer.
 
-The GUI persists it with QSettings (as a dict); the CLI builds it from flags. ``validate()`` is the one
-place that knows which values are possible, so the dialog and the CLI refuse the same things with the
-same words.
+Each setting is defined once, as a field of :class:`TrainingSettings` made by :func:`setting`: its name,
+type (the annotation) and default, and everything people see or type about it (label, wording, bounds
+or choices, help text, CLI flags, whether the dialog shows it and whether a preset decides it).
+:data:`SETTINGS` holds those definitions as :class:`SettingSpec` objects, and everything else is
+generated from them: ``validate()``, the coercion of stored strings, the dialog's rows and the CLI's
+``train`` options. Adding a setting is one field here, plus its test.
+
+The GUI persists the settings with QSettings (as a dict); the CLI builds them from flags.
+``validate()`` is the one place that knows which values are possible, so the dialog and the CLI refuse
+the same things with the same words.
 """
 
 from __future__ import annotations
 
 import math
+import typing
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from .errors import UserError
 from .model import ARCHITECTURES, DEFAULT_ARCHITECTURE
 
 OPTIMIZERS = {"adam": "Adam", "adamw": "AdamW", "sgd": "SGD with momentum"}
@@ -20,111 +30,253 @@ LR_SCHEDULES = {
     "step": "Step decay (x0.1 at 50% and 75%)",
     "constant": "Constant",
 }
+ARCHITECTURE_CHOICES = {name: description for name, (_, description) in ARCHITECTURES.items()}
+
+#: How a stored (QSettings) string says "on".
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+#: How a stored (QSettings) string says "not set" for a setting that may be None.
+NONE_WORDS = frozenset({"", "None", "none"})
 
 
-@dataclass(frozen=True)
-class TrainingSettings:
-    """Every choice a training run depends on. Defaults are the "Fast (default)" preset."""
+class SettingsError(UserError, ValueError):
+    """Settings that cannot be used; the message lists what is wrong with each invalid field.
 
-    architecture: str = DEFAULT_ARCHITECTURE
-    epochs: int = 8
-    learning_rate: float = 3e-3
-    batch_size: int = 128
-    val_ratio: float = 0.2
-    optimizer: str = "adamw"
-    momentum: float = 0.9  # SGD only
-    weight_decay: float = 5e-4
-    lr_schedule: str = "onecycle"
-    label_smoothing: float = 0.05
-    augment: bool = True
-    seed: int = 0
-    device: str = "auto"
-    #: Train on only the first N training samples (tests, quick experiments); None uses them all.
-    train_subset: int | None = None
-    #: Stop runs whose loss is NaN/inf or that are not learning, keeping the last good weights.
-    divergence_guard: bool = True
+    A ``ValueError`` too, as ``check()`` raised before settings errors were meant for people.
+    """
 
-    def validate(self) -> dict[str, str]:
-        """Field name -> what is wrong with it; empty when the settings can be used."""
-        errors: dict[str, str] = {}
-        if self.architecture not in ARCHITECTURES:
-            errors["architecture"] = f"unknown architecture {self.architecture!r}; choose one of: " + ", ".join(
-                ARCHITECTURES
-            )
-        if not isinstance(self.epochs, int) or not 1 <= self.epochs <= 1000:
-            errors["epochs"] = "epochs must be a whole number from 1 to 1000"
-        if not _finite(self.learning_rate) or not 0 < self.learning_rate <= 10:
-            errors["learning_rate"] = "learning rate must be greater than 0 and at most 10"
-        if not isinstance(self.batch_size, int) or not 1 <= self.batch_size <= 8192:
-            errors["batch_size"] = "batch size must be a whole number from 1 to 8192"
-        if not _finite(self.val_ratio) or not 0 < self.val_ratio < 0.9:
-            errors["val_ratio"] = "validation ratio must be between 0 and 0.9 (e.g. 0.2 keeps 20% for validation)"
-        if self.optimizer not in OPTIMIZERS:
-            errors["optimizer"] = "optimizer must be one of: " + ", ".join(OPTIMIZERS)
-        if not _finite(self.momentum) or not 0 <= self.momentum < 1:
-            errors["momentum"] = "momentum must be at least 0 and below 1"
-        if not _finite(self.weight_decay) or not 0 <= self.weight_decay <= 1:
-            errors["weight_decay"] = "weight decay must be between 0 and 1"
-        if self.lr_schedule not in LR_SCHEDULES:
-            errors["lr_schedule"] = "learning-rate schedule must be one of: " + ", ".join(LR_SCHEDULES)
-        if not _finite(self.label_smoothing) or not 0 <= self.label_smoothing < 0.5:
-            errors["label_smoothing"] = "label smoothing must be at least 0 and below 0.5"
-        if not isinstance(self.seed, int) or not 0 <= self.seed < 2**32:
-            errors["seed"] = "random seed must be a whole number from 0 to 4294967295"
-        if self.train_subset is not None and (not isinstance(self.train_subset, int) or self.train_subset < 1):
-            errors["train_subset"] = "training subset must be a positive number of samples"
-        if not isinstance(self.device, str) or not self.device:
-            errors["device"] = "device must be auto, cpu, cuda, cuda:N or mps"
-        return errors
 
-    def check(self) -> TrainingSettings:
-        """Return self, or raise ``ValueError`` listing every invalid field."""
-        errors = self.validate()
-        if errors:
-            raise ValueError("; ".join(errors.values()))
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, values: dict[str, Any]) -> TrainingSettings:
-        """Build from stored values, ignoring unknown keys and coercing types (QSettings stores strings)."""
-        known = {f.name: f for f in fields(cls)}
-        defaults = cls()
-        kwargs: dict[str, Any] = {}
-        for key, raw in values.items():
-            if key not in known:
-                continue
-            default = getattr(defaults, key)
-            kwargs[key] = _coerce(raw, default, key)
-        return replace(defaults, **kwargs)
-
-    def with_changes(self, **changes: Any) -> TrainingSettings:
-        return replace(self, **changes)
+def _number_text(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _coerce(raw: Any, default: Any, key: str) -> Any:
-    if raw is None:
-        return None if key == "train_subset" else default
-    if isinstance(default, bool):
-        if isinstance(raw, str):
-            return raw.strip().lower() in {"1", "true", "yes", "on"}
-        return bool(raw)
-    if key == "train_subset":
-        return None if raw in ("", "None", "none") else int(raw)
-    try:
-        if isinstance(default, int):
-            return int(raw)
-        if isinstance(default, float):
-            return float(raw)
-    except (TypeError, ValueError):
-        return raw  # validate() names the field and what is wrong
-    return str(raw)
+@dataclass(frozen=True)
+class Bounds:
+    """The values a number may take: from ``low`` to ``high`` (None: no limit), each end included or not."""
+
+    low: float | None = None
+    high: float | None = None
+    include_low: bool = True
+    include_high: bool = True
+
+    def __contains__(self, value: float) -> bool:
+        above = self.low is None or (value >= self.low if self.include_low else value > self.low)
+        below = self.high is None or (value <= self.high if self.include_high else value < self.high)
+        return above and below
+
+    def describe(self, whole: bool) -> str:
+        """The range in words, as a validation message ends: "a whole number from 1 to 1000"."""
+        both_ends = self.low is not None and self.high is not None
+        if both_ends and self.include_low == self.include_high:
+            if whole and self.include_low:
+                return f"a whole number from {_number_text(self.low)} to {_number_text(self.high)}"
+            return f"between {_number_text(self.low)} and {_number_text(self.high)}"
+        limits = []
+        if self.low is not None:
+            limits.append(("at least " if self.include_low else "greater than ") + _number_text(self.low))
+        if self.high is not None:
+            limits.append(("at most " if self.include_high else "below ") + _number_text(self.high))
+        words = " and ".join(limits)
+        return f"a whole number {words}" if whole else words
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """Everything about one training setting besides its value; :data:`SETTINGS` holds one per field."""
+
+    #: The field's name in TrainingSettings, QSettings, weights metadata and the CLI's ``dest``.
+    name: str
+    #: ``int``, ``float``, ``bool`` or ``str``: the field's annotation, without ``None``.
+    kind: type
+    default: Any
+    #: Whether None is a valid value (it means "not set").
+    optional: bool
+    #: The dialog's row label.
+    label: str
+    #: The setting inside a sentence ("learning rate"): validation messages and accessible names.
+    noun: str
+    #: The dialog's tooltip and the CLI's help.
+    help: str
+    #: For numbers: the values allowed.
+    bounds: Bounds | None = None
+    #: For a choice: value -> text shown to people (the dialog's combo box).
+    choices: Mapping[str, str] | None = None
+    #: Replaces the generated validation message; may use ``{value!r}`` and ``{choices}``.
+    message: str = ""
+    #: Appended to the generated validation message (an example, say).
+    hint: str = ""
+    #: What a check box says beside it (``bool`` settings in the dialog).
+    caption: str = ""
+    #: The CLI's option strings for ``digit-studio train``; none: not a CLI option.
+    cli_flags: tuple[str, ...] = ()
+    in_dialog: bool = True
+    #: Whether a preset decides the value (not so for where to train, or the test knobs).
+    in_preset: bool = True
+    #: ``(other field, value)``: the setting only matters while the other field has that value, so
+    #: the dialog disables it (and does not read it) otherwise.
+    only_when: tuple[str, Any] | None = None
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` is possible for this setting."""
+        if value is None:
+            return self.optional
+        if self.choices is not None:
+            return value in self.choices
+        if self.kind is bool:
+            return isinstance(value, bool)
+        if self.kind is str:
+            return isinstance(value, str) and bool(value)
+        if self.kind is int:
+            is_number = isinstance(value, int) and not isinstance(value, bool)
+        else:
+            is_number = _finite(value)
+        return is_number and (self.bounds is None or value in self.bounds)
+
+    def error(self, value: Any) -> str:
+        """What is wrong with ``value``, in the words the dialog and the CLI show."""
+        choices = ", ".join(self.choices or ())
+        if self.message:
+            return self.message.format(value=value, choices=choices)
+        if self.choices is not None:
+            return f"{self.noun} must be one of: {choices}"
+        if self.kind is bool:
+            return f"{self.noun} must be on or off"
+        whole = self.kind is int
+        if self.bounds is not None:
+            words = self.bounds.describe(whole)
+        else:
+            words = "a whole number" if whole else "a number"
+        return f"{self.noun} must be {words}{self.hint}"
+
+    def parse(self, raw: Any) -> Any:
+        """The value ``raw`` (text typed or stored) stands for; ``ValueError`` if it is not one."""
+        if self.kind is bool:
+            return raw.strip().lower() in TRUE_WORDS if isinstance(raw, str) else bool(raw)
+        return self.kind(raw)
+
+    def coerce(self, raw: Any) -> Any:
+        """A stored value as this setting's type; the default when it does not parse.
+
+        A hand-edited or old settings file must not stop the window from building; ``validate()`` then
+        judges what did parse.
+        """
+        if raw is None or (self.optional and isinstance(raw, str) and raw in NONE_WORDS):
+            return None if self.optional else self.default
+        try:
+            return self.parse(raw)
+        except (TypeError, ValueError):
+            return self.default
+
+    def format(self, value: Any) -> str:
+        """``value`` as the dialog shows it in a text field."""
+        return _number_text(value)
+
+
+def setting(default: Any, *, label: str, help: str, noun: str = "", **details: Any) -> Any:
+    """A TrainingSettings field: its default, and the rest of its :class:`SettingSpec` (see there)."""
+    spec = {"label": label, "help": help, "noun": noun or label.lower(), **details}
+    return field(default=default, metadata={"setting": spec})
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """Every choice a training run depends on. Defaults are the "Fast (default)" preset.
+
+    The fields are in the dialog's row order (the CLI lists its options in this order too).
+    """
+
+    epochs: int = setting(
+        8, label="Epochs", help="passes over the training set", bounds=Bounds(1, 1000), cli_flags=("--epochs",))
+    learning_rate: float = setting(
+        3e-3, label="Learning rate", help="the optimizer's step size (the peak rate of a one-cycle schedule)",
+        bounds=Bounds(0, 10, include_low=False), cli_flags=("--lr", "--learning-rate"))
+    batch_size: int = setting(
+        128, label="Batch size", help="training images per optimizer step", bounds=Bounds(1, 8192),
+        cli_flags=("--batch-size",))
+    val_ratio: float = setting(
+        0.2, label="Validation ratio", noun="validation ratio", help="share of the training set kept for validation",
+        bounds=Bounds(0, 0.9, include_low=False, include_high=False),
+        hint=" (e.g. 0.2 keeps 20% for validation)", cli_flags=("--val-ratio",))
+    optimizer: str = setting(
+        "adamw", label="Optimizer", help="how the weights are updated from each batch's gradients",
+        choices=OPTIMIZERS, cli_flags=("--optimizer",))
+    momentum: float = setting(
+        0.9, label="Momentum (SGD)", noun="momentum", help="SGD's (Nesterov) momentum; the other optimizers ignore it",
+        bounds=Bounds(0, 1, include_high=False), only_when=("optimizer", "sgd"))
+    weight_decay: float = setting(
+        5e-4, label="Weight decay", help="how strongly the weights are pulled towards zero", bounds=Bounds(0, 1),
+        cli_flags=("--weight-decay",))
+    lr_schedule: str = setting(
+        "onecycle", label="LR schedule", noun="learning-rate schedule",
+        help="how the learning rate changes during the run", choices=LR_SCHEDULES, cli_flags=("--schedule",))
+    architecture: str = setting(
+        DEFAULT_ARCHITECTURE, label="Architecture", help="the network to train", choices=ARCHITECTURE_CHOICES,
+        message="unknown architecture {value!r}; choose one of: {choices}", cli_flags=("--arch",))
+    augment: bool = setting(
+        True, label="Augmentation", help="augment training images (default: on for the fast preset)",
+        caption="Augment training images (tilt, shear, shift, stroke width)", cli_flags=("--augment",))
+    seed: int = setting(
+        0, label="Random seed", help="the same seed and settings train the same network",
+        bounds=Bounds(0, 2**32 - 1), cli_flags=("--seed",))
+    label_smoothing: float = setting(
+        0.05, label="Label smoothing", help="share of each target spread over the other digits",
+        bounds=Bounds(0, 0.5, include_high=False))
+    device: str = setting(
+        "auto", label="Device", help="auto (default), cpu, cuda, cuda:N or mps", in_preset=False,
+        message="device must be auto, cpu, cuda, cuda:N or mps", cli_flags=("--device",))
+    train_subset: int | None = setting(
+        None, label="Training subset", help="train on only N samples (quick tries)", bounds=Bounds(1),
+        message="training subset must be a positive number of samples", in_dialog=False, in_preset=False,
+        cli_flags=("--subset",))
+    divergence_guard: bool = setting(
+        True, label="Divergence guard",
+        help="stop runs whose loss is NaN/inf or that are not learning, keeping the last good weights",
+        in_dialog=False, in_preset=False)
+
+    def validate(self) -> dict[str, str]:
+        """Field name -> what is wrong with it; empty when the settings can be used."""
+        values = {name: getattr(self, name) for name in SETTINGS}
+        return {name: spec.error(values[name]) for name, spec in SETTINGS.items() if not spec.accepts(values[name])}
+
+    def check(self) -> TrainingSettings:
+        """Return self, or raise :class:`SettingsError` listing every invalid field."""
+        errors = self.validate()
+        if errors:
+            raise SettingsError("; ".join(errors.values()))
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> TrainingSettings:
+        """Build from stored values, ignoring unknown keys and coercing types (QSettings stores strings).
+
+        A value that does not parse takes its default; one that parses but is not allowed stays, for
+        ``validate()`` to name.
+        """
+        return cls(**{key: SETTINGS[key].coerce(raw) for key, raw in values.items() if key in SETTINGS})
+
+    def with_changes(self, **changes: Any) -> TrainingSettings:
+        return replace(self, **changes)
+
+
+def _specs_of(settings_class: type) -> dict[str, SettingSpec]:
+    hints = typing.get_type_hints(settings_class)
+    specs: dict[str, SettingSpec] = {}
+    for each in fields(settings_class):
+        kinds = typing.get_args(hints[each.name]) or (hints[each.name],)
+        kind = next(k for k in kinds if k is not type(None))
+        specs[each.name] = SettingSpec(name=each.name, kind=kind, default=each.default,
+                                       optional=type(None) in kinds, **each.metadata["setting"])
+    return specs
+
+
+#: Field name -> its definition, in the fields' order.
+SETTINGS: dict[str, SettingSpec] = _specs_of(TrainingSettings)
 
 
 @dataclass(frozen=True)
@@ -162,15 +314,15 @@ PRESETS: dict[str, Preset] = {
 DEFAULT_PRESET = "fast"
 
 #: Fields a preset does not decide: where to train, and the hidden test/experiment knobs.
-NOT_PART_OF_A_PRESET = frozenset({"device", "train_subset", "divergence_guard"})
+NOT_PART_OF_A_PRESET = frozenset(name for name, spec in SETTINGS.items() if not spec.in_preset)
 
 
 def same_recipe(a: TrainingSettings, b: TrainingSettings) -> bool:
     """Whether two settings train the same way (device and test knobs aside; floats compared closely)."""
-    for spec in fields(TrainingSettings):
-        if spec.name in NOT_PART_OF_A_PRESET:
+    for name in SETTINGS:
+        if name in NOT_PART_OF_A_PRESET:
             continue
-        x, y = getattr(a, spec.name), getattr(b, spec.name)
+        x, y = getattr(a, name), getattr(b, name)
         if isinstance(x, float) and isinstance(y, float):
             if not math.isclose(x, y, rel_tol=1e-9):
                 return False
@@ -192,6 +344,5 @@ def recipe_name(settings: TrainingSettings) -> str:
 
 def apply_preset(settings: TrainingSettings, key: str) -> TrainingSettings:
     """``settings`` with the recipe of preset ``key``; the device and test knobs stay as they are."""
-    recipe = {f.name: getattr(PRESETS[key].settings, f.name) for f in fields(TrainingSettings)
-              if f.name not in NOT_PART_OF_A_PRESET}
+    recipe = {name: getattr(PRESETS[key].settings, name) for name in SETTINGS if name not in NOT_PART_OF_A_PRESET}
     return settings.with_changes(**recipe)

@@ -6,9 +6,7 @@ builds from its flags, so a run started from the GUI and one started from the CL
 
 from __future__ import annotations
 
-from dataclasses import fields
-
-from ..core.settings import TrainingSettings
+from ..core.settings import SETTINGS, TrainingSettings
 from .qsettings import app_settings
 
 GROUP = "training"
@@ -18,7 +16,8 @@ def load_training_settings() -> TrainingSettings:
     """The stored settings; a value that is missing or no longer valid falls back to its default.
 
     A file edited by hand or written by an older version must never stop training from starting,
-    so each invalid field is dropped on its own rather than the whole group.
+    so each invalid field is dropped on its own rather than the whole group (``from_dict`` already
+    gives a value that does not parse its default).
     """
     store = app_settings()
     store.beginGroup(GROUP)
@@ -29,8 +28,7 @@ def load_training_settings() -> TrainingSettings:
     settings = TrainingSettings.from_dict(stored)
     errors = settings.validate()
     if errors:
-        defaults = TrainingSettings()
-        settings = settings.with_changes(**{name: getattr(defaults, name) for name in errors})
+        settings = settings.with_changes(**{name: SETTINGS[name].default for name in errors})
     return settings
 
 
@@ -40,10 +38,10 @@ def save_training_settings(settings: TrainingSettings) -> None:
     store = app_settings()
     store.beginGroup(GROUP)
     try:
-        for spec in fields(TrainingSettings):
-            value = getattr(settings, spec.name)
+        for name in SETTINGS:
+            value = getattr(settings, name)
             # QSettings' ini format cannot tell None from "missing"; from_dict reads "" back as None.
-            store.setValue(spec.name, "" if value is None else value)
+            store.setValue(name, "" if value is None else value)
     finally:
         store.endGroup()
     store.sync()
