@@ -7,11 +7,14 @@ so each takes seconds. Every wait is on a signal or a condition, never a sleep.
 from __future__ import annotations
 
 import errno
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThread, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.core import training
 from desktop_app.core.paths import checkpoint_path, trained_weights_path
@@ -20,6 +23,7 @@ from desktop_app.core.weights import SaveError
 from desktop_app.ui.loss_chart import LossChart, smoothed
 from desktop_app.ui.settings_store import load_training_settings, save_training_settings
 from desktop_app.ui.training_panel import TrainingPanel, make_training_dock
+from desktop_app.ui.training_view import TrainingView
 from desktop_app.ui.training_worker import QtTrainingCallback, TrainingWorker
 
 RUN_TIMEOUT_MS = 60_000
@@ -83,6 +87,52 @@ def test_callback_batches_losses_and_flushes_at_epoch_end(qtbot):
     callback.on_epoch_end(worker.trainer, training.EpochResult(1, 1, 2.0, 1.0, 0.5, 1e-3, 1.0))
     assert sent == [(1, [1.0, 2.0, 3.0])]
     worker.deleteLater()
+
+
+def test_the_smoothing_slider_is_labelled_with_its_value(qtbot):
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    slider = chart.findChild(QWidget, "lossSmoothing")
+    assert slider is chart.smoothing_slider and slider.accessibleName() == "Loss smoothing"
+    assert (slider.minimum(), slider.maximum(), chart.smoothing) == (0.0, 0.999, 0.9)
+    chart.append_losses(1, [1.0, 3.0])
+    chart.set_smoothing(0.5)
+    assert chart.smoothing == 0.5 and slider.findChild(QLineEdit).text() == "0.500"
+    chart.redraw()
+    assert list(chart.smooth_curve.getOriginalDataset()[1]) == pytest.approx(smoothed([1.0, 3.0], 0.5))
+
+
+def test_the_view_shows_what_it_is_told_and_reports_clicks(qtbot):
+    view = TrainingView(trained_weights_location="/data/trained.pt")
+    qtbot.addWidget(view)
+    assert "/data/trained.pt" in view.use_trained_button.toolTip()
+    view.show_progress("Epoch 2/3", 5, 10, 15, 30)
+    view.show_rate("1,000 samples/s")
+    assert view.epoch_label.text() == "Epoch 2/3" and view.epoch_progress.value() == 5
+    assert view.run_progress.maximum() == 30 and view.rate_label.text() == "1,000 samples/s"
+    view.show_error("The GPU ran out of memory.", retry_on_cpu=True)
+    assert view.error_banner.isVisibleTo(view) and view.retry_cpu_button.isVisibleTo(view)
+    view.set_buttons(running=True, stopping=False, paused=True, can_resume=True, trained_weights_saved=False)
+    assert view.pause_button.text() == "Resume" and not view.start_button.isEnabled()
+    assert not view.resume_button.isVisibleTo(view) and not view.use_trained_button.isEnabled()
+
+    view.show_run_starting("Starting", resumed=False)
+    assert view.epoch_label.text() == "Epoch" and not view.rate_label.text()
+    assert not view.error_banner.isVisibleTo(view) and view.status_label.text() == "Starting"
+    view.set_buttons(running=False, stopping=False, paused=False, can_resume=False, trained_weights_saved=True)
+    with qtbot.waitSignal(view.start_clicked):
+        view.start_button.click()
+    with qtbot.waitSignal(view.use_trained_clicked):
+        view.use_trained_button.click()
+
+
+def test_the_view_does_not_import_the_training_loop():
+    """It shows text and numbers; what a run's events mean is the controller's business."""
+    code = "import sys, desktop_app.ui.training_view; print('desktop_app.core.training' in sys.modules)"
+    # From the repository root, so that this checkout's desktop_app is the one imported.
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "False"
 
 
 # --------------------------------------------------------------------------------------- real runs

@@ -16,16 +16,19 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from superqt import QLabeledDoubleSlider
 
 #: Redraws per second at most, while points keep arriving. Drawing holds the GIL (PySide does not
 #: release it while painting), so each frame also pauses the training thread's Python code: 5 Hz
 #: looks live and costs the run little. (pyqtgraph's grid is left off for the same reason: its
-#: semi-transparent lines made a frame of this chart 4x dearer, ~20 ms instead of ~5 ms, measured
-#: offscreen at 1100x500.)
+#: semi-transparent lines made each frame of this chart several times dearer, measured offscreen at
+#: the window size of benchmarks/bench_training_ui.py.)
 REDRAW_HZ = 5
-#: The smoothing slider's steps: weight = value / SLIDER_SCALE, from 0 to 0.999 as in TensorBoard.
-SLIDER_SCALE = 1000
+#: The smoothing weight's range and precision, as in TensorBoard (a weight of 1 would ignore every
+#: new loss).
+MAX_SMOOTHING = 0.999
+SMOOTHING_DECIMALS = 3
 DEFAULT_SMOOTHING = 0.9
 
 RAW_COLOR = (90, 150, 230, 90)
@@ -122,14 +125,16 @@ class LossChart(QWidget):
         self.plots.ci.layout.setRowStretchFactor(1, 1)
         self._setup_plots()
 
-        self.smoothing_slider = QSlider(Qt.Orientation.Horizontal)
+        # Labelled: the value shows beside the slider, and can be typed there.
+        self.smoothing_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.smoothing_slider.setObjectName("lossSmoothing")
         self.smoothing_slider.setAccessibleName("Loss smoothing")
-        self.smoothing_slider.setRange(0, SLIDER_SCALE - 1)
-        self.smoothing_slider.setValue(round(DEFAULT_SMOOTHING * SLIDER_SCALE))
+        self.smoothing_slider.setDecimals(SMOOTHING_DECIMALS)
+        self.smoothing_slider.setRange(0.0, MAX_SMOOTHING)
+        self.smoothing_slider.setSingleStep(10**-SMOOTHING_DECIMALS)
+        self.smoothing_slider.setPageStep(0.01)
+        self.smoothing_slider.setValue(DEFAULT_SMOOTHING)
         self.smoothing_slider.setToolTip("Exponential moving average of the batch loss, as in TensorBoard")
-        self.smoothing_value = QLabel()
-        self.smoothing_value.setMinimumWidth(40)
         self.smoothing_slider.valueChanged.connect(self._on_smoothing_changed)
 
         # The legend is a label above the plots rather than a pyqtgraph legend inside them: it never
@@ -139,13 +144,11 @@ class LossChart(QWidget):
         slider_row = QHBoxLayout()
         slider_row.addWidget(QLabel("Smoothing"))
         slider_row.addWidget(self.smoothing_slider, 1)
-        slider_row.addWidget(self.smoothing_value)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
         layout.addWidget(self.plots, 1)
         layout.addLayout(slider_row)
-        self._show_smoothing_value()
 
         # Single-shot, started by the first new data after a redraw: at most REDRAW_HZ redraws a
         # second while a run streams, and no timer ticking while nothing changes.
@@ -258,10 +261,10 @@ class LossChart(QWidget):
 
     @property
     def smoothing(self) -> float:
-        return self.smoothing_slider.value() / SLIDER_SCALE
+        return self.smoothing_slider.value()
 
     def set_smoothing(self, weight: float) -> None:
-        self.smoothing_slider.setValue(round(weight * SLIDER_SCALE))
+        self.smoothing_slider.setValue(weight)
 
     # --- drawing (GUI thread, from the timer)
     def _schedule_redraw(self) -> None:
@@ -285,11 +288,7 @@ class LossChart(QWidget):
             margin = max(high - low, 1.0) * 0.15
             self.accuracy_plot.setYRange(max(0.0, low - margin), min(100.0, high + margin), padding=0)
 
-    def _on_smoothing_changed(self, _value: int) -> None:
-        self._show_smoothing_value()
+    def _on_smoothing_changed(self, _value: float) -> None:
         self._ema = _EmaState(self.smoothing)
         self._smooth.clear()  # recomputed over all points at the next redraw
         self._schedule_redraw()
-
-    def _show_smoothing_value(self) -> None:
-        self.smoothing_value.setText(f"{self.smoothing:.3f}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -42,18 +41,12 @@ def gui_training_threads() -> int:
     sets the count every new thread starts with), so once the canvas's model loader has chosen 1
     thread for single-digit inference, that is what any later thread would read.
 
-    Measured with benchmarks/bench_training_ui.py --threads 1 2 on the 2-core build machine (default
-    preset, 150 batches of 128, each run a fresh process; medians of 3):
-
-        headless, main thread, torch default (2)   2932 samples/s
-        GUI worker, 2 threads                      2790 samples/s (95%)   stalls p99 11.7 / max 37.8 ms
-        GUI worker, 1 thread                       1626 samples/s (55%)   stalls p99  9.1 / max 43.5 ms
-
-    One thread buys ~3 ms of p99 the UI does not need (both far below the 50 ms limit) and costs
-    45% of the speed, so the GUI keeps every core. This holds only while no other thread runs
-    multi-threaded torch work: GNU OpenMP stops its idle threads spinning once it manages more
-    threads than there are cores, and the run is then 12-15% slower. The canvas's model thread uses
-    one thread (model_loader.py) for that reason too.
+    One thread would buy a few milliseconds of p99 stall that the UI does not need (both far below
+    the 50 ms limit) and cost almost half the speed (README, "Training from the GUI";
+    benchmarks/bench_training_ui.py --threads 1 2), so the GUI keeps every core. This holds only
+    while no other thread runs multi-threaded torch work: GNU OpenMP stops its idle threads spinning
+    once it manages more threads than there are cores, and the run is then markedly slower. The
+    canvas's model thread uses one thread (model_loader.py) for that reason too.
     """
     configured = os.environ.get("OMP_NUM_THREADS", "")
     if configured.isdigit() and int(configured) > 0:
@@ -106,9 +99,6 @@ class QtTrainingCallback(Callback):
         self.flush()  # the chart must hold every batch of the epoch before its validation point
         self._worker.epoch_ended.emit(result)
 
-    def on_checkpoint(self, trainer, path: Path) -> None:
-        self._worker.checkpoint_saved.emit(path)
-
     def on_pause_changed(self, trainer, paused: bool) -> None:
         if paused:
             self.flush()  # nothing may arrive while the user sees "Paused"
@@ -125,15 +115,15 @@ class QtTrainingCallback(Callback):
 class TrainingWorker(QObject):
     """One training run. Create it on the GUI thread, move it to a QThread, start the thread.
 
-    ``request_stop``/``pause``/``resume`` are safe from any thread: they set the core's flags, which
-    the loop reads at the next batch (the core writes a resumable checkpoint on stop).
+    Control the run through ``worker.trainer`` (``request_stop``/``pause``/``resume``), from any
+    thread: they set the core's flags, which the loop reads at the next batch (the core writes a
+    resumable checkpoint on stop). The trainer outlives the worker, which deletes itself at the end.
     """
 
     fit_started = Signal(object)  # FitInfo
     batch_losses = Signal(int, object)  # first global step (1-based), list of losses in order
     progress = Signal(object)  # the latest BatchProgress, sent with each batch of losses
     epoch_ended = Signal(object)  # EpochResult
-    checkpoint_saved = Signal(object)  # Path
     paused_changed = Signal(bool)
     failed = Signal(object)  # TrainingFailure; `finished` follows
     finished = Signal(object)  # FitResult, always last
@@ -146,13 +136,12 @@ class TrainingWorker(QObject):
         train_data: DigitData | None = None,
         test_data: DigitData | None = None,
         torch_threads: int | None = None,
-        trainer_factory: Callable[..., Trainer] = Trainer,
     ) -> None:
         super().__init__()
         self.callback = QtTrainingCallback(self)
         # Built here, not in run(), so a stop or pause requested before the thread starts is not lost.
-        self.trainer = trainer_factory(settings, [self.callback], resume_from=resume_from,
-                                       train_data=train_data, test_data=test_data)
+        self.trainer = Trainer(settings, [self.callback], resume_from=resume_from,
+                               train_data=train_data, test_data=test_data)
         self._torch_threads = gui_training_threads() if torch_threads is None else torch_threads
 
     @Slot()
@@ -162,9 +151,10 @@ class TrainingWorker(QObject):
         previous_threads = torch.get_num_threads()
         torch.set_num_threads(self._torch_threads)
         try:
-            # torch.optim imports torch._dynamo when the first optimizer is built: 0.9 s of imports
-            # whose allocations set off full garbage collections that froze the window for up to
-            # 180 ms at the start of the first run. Imported here without them (runtime/gc_pauses.py).
+            # torch.optim imports torch._dynamo when the first optimizer is built: most of a second
+            # of imports whose allocations set off full garbage collections, which froze the window
+            # at the start of the first run (README, "Garbage-collector pauses"). Imported here
+            # without them (runtime/gc_pauses.py).
             import_without_collecting("torch._dynamo")
             result = self.trainer.fit()  # never raises for a failed run: it returns status "failed"
         except Exception as exc:  # a bug, not a training failure: still end the run visibly
@@ -189,15 +179,6 @@ class TrainingWorker(QObject):
         if application is not None:
             self.moveToThread(application.thread())
         self.finished.emit(result)
-
-    def request_stop(self) -> None:
-        self.trainer.request_stop()
-
-    def pause(self) -> None:
-        self.trainer.pause()
-
-    def resume(self) -> None:
-        self.trainer.resume()
 
 
 def move_to_thread(worker: TrainingWorker, parent: QObject | None = None) -> QThread:
