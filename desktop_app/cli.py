@@ -119,6 +119,7 @@ def cmd_train(args) -> int:
 
     settings = settings_from_args(args)
     _use_threads(args.threads)
+    _check_destinations(args)  # before training, not after a run whose weights cannot be saved
     trainer = Trainer(settings, [ProgressBar()], out_path=args.out, checkpoint=args.checkpoint,
                       resume_from=_checkpoint_to_resume(args))
     previous = signal.signal(signal.SIGINT, lambda *_: trainer.request_stop())
@@ -146,17 +147,29 @@ def _use_threads(threads: int | None) -> None:
     torch.set_num_threads(threads)
 
 
+def _check_destinations(args) -> None:
+    """The files a run will write can be written: the data folder (the default place of both) is
+    usable, and neither ``--out`` nor ``--checkpoint`` names a folder."""
+    from .core.paths import user_data_dir
+
+    if args.out is None or args.checkpoint is None:
+        user_data_dir()  # DataFolderError says what is wrong and what to do
+    for flag, path in (("--out", args.out), ("--checkpoint", args.checkpoint)):
+        if path is not None and path.is_dir():
+            raise CliError(f"{flag} {path} is a folder: give the name of a file in it, e.g. {path / 'trained.pt'}")
+
+
 def _checkpoint_to_resume(args) -> Path | None:
     """The checkpoint ``--resume`` continues, or None for a new run (which says what it replaces)."""
-    from .core.paths import checkpoint_path
+    from .core.paths import checkpoint_path, is_file
 
     if args.resume is None:
-        if (interrupted := args.checkpoint or checkpoint_path()).is_file():
+        if is_file(interrupted := args.checkpoint or checkpoint_path()):
             print(f"digit-studio: note: this new run replaces the interrupted run's checkpoint {interrupted}; "
                   f"to continue that run instead: digit-studio train --resume {interrupted}", file=sys.stderr)
         return None
     resume = Path(args.resume) if args.resume else (args.checkpoint or checkpoint_path())
-    if not resume.is_file():
+    if not is_file(resume):
         raise CliError(f"no checkpoint to resume at {resume}")
     return resume
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -69,11 +70,8 @@ def test_predict_needs_no_data_folder(case, tmp_path, monkeypatch, digit_png, ca
 
 
 @pytest.mark.parametrize("case", ["a regular file", "a name too long", "below a regular file"])
-@pytest.mark.parametrize("command", [
-    pytest.param(["train", "--subset", "200", "--epochs", "1"], id="train",
-                 marks=pytest.mark.xfail(strict=False, reason="train checks its folders before it starts: next commit")),
-    pytest.param(["evaluate"], id="evaluate"),
-])
+@pytest.mark.parametrize("command", [["train", "--subset", "200", "--epochs", "1"], ["evaluate"]],
+                         ids=["train", "evaluate"])
 def test_training_and_evaluating_name_the_unusable_data_folder(case, command, tmp_path, monkeypatch, capsys):
     folder = data_folder_cases(tmp_path)[case]
     monkeypatch.setenv("DIGIT_STUDIO_DATA_DIR", str(folder))
@@ -224,6 +222,10 @@ def test_a_file_that_would_not_load_back_never_replaces_a_good_one(tmp_path):
     ({"epoch_index": 10**6}, "it is at epoch 1000001 of a 2-epoch run"),
     ({"step": 31}, "step 31 is past the run's 30 steps"),
     ({"settings": {"architecture": "number_recognition", "epochs": 2}}, "its settings name the 'number_recognition'"),
+    ({"settings": {"architecture": "compact_cnn", "epochs": "many"}},
+     "its settings are not possible (epochs must be a whole number from 1 to 1000)"),
+    ({"settings": {"architecture": "compact_cnn", "epochs": 2, "learning_rate": -1}},
+     "its settings are not possible (learning rate must be greater than 0 and at most 10)"),
 ])
 def test_checkpoints_with_wrong_fields_are_refused(changes, fragment, tmp_path, capsys):
     path = tmp_path / "last.ckpt"
@@ -231,7 +233,7 @@ def test_checkpoints_with_wrong_fields_are_refused(changes, fragment, tmp_path, 
                "architecture": "compact_cnn", "state_dict": create_model("compact_cnn").state_dict(),
                "metadata": {}, "training_state": training_state(**changes)}
     torch.save(payload, path)
-    with pytest.raises(WeightsError, match="invalid checkpoint: " + fragment.replace("(", r"\(")):
+    with pytest.raises(WeightsError, match="invalid checkpoint: " + re.escape(fragment)):
         load_weights(path)
     trained = save_weights(tmp_path / "trained.pt", create_model("compact_cnn"), "compact_cnn")
     before = trained.read_bytes()
@@ -329,3 +331,15 @@ def test_torchs_short_write_is_called_a_full_disk_when_it_is_one(free, reason, t
     assert message == f"cannot write {path}: {reason}; the previous file is unchanged"
     assert "enforce" not in message
     assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["last.ckpt"]
+
+
+@pytest.mark.parametrize("flag", ["--out", "--checkpoint"])
+def test_a_folder_as_the_output_is_refused_before_training(flag, tmp_path, capsys, monkeypatch):
+    from desktop_app.core import training
+
+    started = []
+    monkeypatch.setattr(training.Trainer, "fit", lambda self: started.append(self))
+    status, _out, err = run(["train", "--subset", "200", "--epochs", "1", flag, str(tmp_path)], capsys)
+    assert status == 1 and not started
+    assert one_error_line(err) == (f"digit-studio: error: {flag} {tmp_path} is a folder: give the name of a file "
+                                   f"in it, e.g. {tmp_path / 'trained.pt'}")

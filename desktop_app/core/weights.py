@@ -42,6 +42,7 @@ from torch import nn
 from .checksums import content_digest
 from .errors import UserError
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
+from .settings import SETTINGS
 
 FORMAT_NAME = "digit-studio-weights"
 FORMAT_VERSION = 1
@@ -306,8 +307,7 @@ def check_metadata(metadata: Any) -> str | None:
 
 
 def check_training_state(state: Any, architecture: str) -> str | None:
-    """What is wrong with a checkpoint's training state (one phrase), or None when a run can resume
-    from it. The settings' own values are judged by ``TrainingSettings.validate`` when resuming."""
+    """What is wrong with a checkpoint's training state (one phrase), or None when a run can resume from it."""
     if not isinstance(state, dict):
         return "it holds no training state"
     for key in ("optimizer", "scheduler", "settings", "history"):
@@ -321,6 +321,10 @@ def check_training_state(state: Any, architecture: str) -> str | None:
     if not isinstance(history.get("batch_loss"), list) or not isinstance(history.get("epochs"), list):
         return "its loss history is not two lists"
     settings = state["settings"]
+    for key, value in settings.items():  # as the run stored them: typed values, not text to parse
+        spec = SETTINGS.get(key)
+        if spec is not None and not spec.accepts(value):
+            return f"its settings are not possible ({spec.error(value)})"
     if settings.get("architecture", architecture) != architecture:
         return f"its settings name the {settings.get('architecture')!r} network, but it holds {architecture!r} weights"
     epochs = settings.get("epochs")
