@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return gui_main()
     try:
+        if args.command == "train":
+            from .core.weights import remove_stale_temporary_files
+
+            remove_stale_temporary_files()  # left by a save that was killed mid-write
         return {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict}[args.command](args)
     except UserError as exc:  # every error meant for people: one line, no traceback
         print(f"digit-studio: error: {exc}", file=sys.stderr)

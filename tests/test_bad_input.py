@@ -343,3 +343,23 @@ def test_a_folder_as_the_output_is_refused_before_training(flag, tmp_path, capsy
     assert status == 1 and not started
     assert one_error_line(err) == (f"digit-studio: error: {flag} {tmp_path} is a folder: give the name of a file "
                                    f"in it, e.g. {tmp_path / 'trained.pt'}")
+
+
+# ------------------------------------------------------------------------------------ leftovers
+def test_files_left_by_a_killed_save_are_removed_at_the_next_start(user_data_dir, capsys, monkeypatch):
+    from desktop_app.core import training
+
+    weights, checkpoints = user_data_dir / "weights", user_data_dir / "checkpoints"
+    for folder in (weights, checkpoints):
+        folder.mkdir()
+    old = [weights / ".trained.pt.k3j2.tmp", checkpoints / ".last.ckpt.x81.tmp"]
+    young = checkpoints / ".last.ckpt.z9.tmp"  # another process may be writing this one now
+    keep = weights / "trained.pt"
+    for path in [*old, young, keep]:
+        path.write_bytes(b"PK partial")
+    for path in old:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    monkeypatch.setattr(training.Trainer, "fit", lambda self: (_ for _ in ()).throw(KeyboardInterrupt))
+    run(["train", "--subset", "200"], capsys)
+    assert not any(path.exists() for path in old)
+    assert young.exists() and keep.exists()
