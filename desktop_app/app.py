@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ui.model_loader import ModelService
 
 #: Environment variable that turns on the start-up report (see the module docstring).
 STARTUP_REPORT_ENV = "DIGIT_STUDIO_STARTUP_REPORT"
@@ -25,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .core.paths import resource_path
     from .ui.main_window import MainWindow
+    from .ui.model_loader import ModelService
 
     app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
     app.setApplicationName("Digit Studio")
@@ -32,14 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("Digit Studio")
     app.setDesktopFileName("digit-studio")
     app.setWindowIcon(QIcon(str(resource_path("icons", "digit-studio.svg"))))
-    window = MainWindow()
+    service = ModelService()
+    window = MainWindow(model_service=service)
     if os.environ.get(STARTUP_REPORT_ENV):
-        _report_startup(app, window)
+        _report_startup(window, service)
     window.show()
     return app.exec()
 
 
-def _report_startup(app, window) -> None:
+def _report_startup(window, service: ModelService) -> None:
+    """Print the start-up events (see the module docstring), then close the window."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
@@ -53,10 +60,9 @@ def _report_startup(app, window) -> None:
         print(f"{event} {time.time():.6f}", flush=True)
         QTimer.singleShot(0, window.close)
 
-    window._startup_filter = FirstPaint(window)  # kept alive by the window
-    window.installEventFilter(window._startup_filter)
+    window.installEventFilter(FirstPaint(window))  # the window, its parent, keeps it alive
     window.model_loaded.connect(lambda _info: on_done("model_loaded"))
-    window.service.model_failed.connect(lambda _message: on_done("model_failed"))
+    service.model_failed.connect(lambda _message: on_done("model_failed"))
 
 
 if __name__ == "__main__":

@@ -66,12 +66,32 @@ def main(argv: list[str]) -> int:
 
 
 def _run(report: dict, started: float) -> None:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QLabel, QWidget
-
-    from .core.paths import bundle_root, resource_path, shipped_weights_path, user_data_dir
+    from .core.paths import user_data_dir
     from .ui.main_window import MainWindow
+
+    _check_resources(report)
+    app = _application(report)
+    window = MainWindow()
+    window.show()
+    events = _EventLoop()
+    try:
+        report["checks"]["window_shown"] = events.spin_until(window.isVisible, 10.0)
+        _wait_for_model(window, report, events.spin_until, started)
+        _read_drawn_digits(window, report, events.spin_until)
+        report["checks"]["training_panel_built"] = window.training_panel is not None
+        if window.training_panel is not None:
+            _train_from_panel(window.training_panel, report, events.spin_until, user_data_dir())
+    finally:
+        events.stop()
+        window.close()  # stops the model thread
+        app.processEvents()
+
+    _train(report, user_data_dir())
+
+
+def _check_resources(report: dict) -> None:
+    """The bundle holds what the app reads: the shipped weights and MNIST."""
+    from .core.paths import bundle_root, resource_path, shipped_weights_path, user_data_dir
 
     checks = report["checks"]
     report["frozen"] = bool(getattr(sys, "frozen", False))
@@ -83,63 +103,81 @@ def _run(report: dict, started: float) -> None:
         for name in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                      "t10k-labels-idx1-ubyte"))
 
+
+def _application(report: dict):
+    """The QApplication, set up as the app's own is; checks that the SVG icon renders."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .core.paths import resource_path
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Digit Studio")
     app.setOrganizationName("DigitStudio")
     report["qt_platform"] = app.platformName()
     icon = QIcon(str(resource_path("icons", "digit-studio.svg")))
-    checks["svg_icon_renders"] = not icon.pixmap(64, 64).isNull()  # needs QtSvg + the SVG icon engine
+    report["checks"]["svg_icon_renders"] = not icon.pixmap(64, 64).isNull()  # needs QtSvg + the SVG icon engine
     app.setWindowIcon(icon)
+    return app
 
-    window = MainWindow()
-    window.show()
-    loop = QEventLoop()
-    nudge = QTimer()
-    nudge.setInterval(20)
-    nudge.timeout.connect(loop.quit)
-    nudge.start()
 
-    def spin_until(condition, timeout_s: float) -> bool:
+class _EventLoop:
+    """Runs the event loop until a condition holds, checking it at least every 20 ms."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        self._loop = QEventLoop()
+        self._nudge = QTimer()
+        self._nudge.setInterval(20)
+        self._nudge.timeout.connect(self._loop.quit)
+        self._nudge.start()
+
+    def spin_until(self, condition, timeout_s: float) -> bool:
+        """True once ``condition()`` holds, False if it still does not after ``timeout_s``."""
         deadline = time.monotonic() + timeout_s
         while not condition():
             if time.monotonic() > deadline:
                 return False
-            loop.exec()
+            self._loop.exec()
         return True
 
-    try:
-        checks["window_shown"] = spin_until(window.isVisible, 10.0)
-        loaded_at = time.perf_counter()
-        failures: list[str] = []
-        window.service.model_failed.connect(failures.append)
-        checks["model_ready"] = spin_until(lambda: window.model_ready or bool(failures), MODEL_TIMEOUT_S)
-        checks["model_ready"] = window.model_ready
-        if failures:
-            report["errors"].append(f"model failed to load: {failures[0]}")
-        report["model_ready_s"] = round(time.perf_counter() - started, 2)
-        report["model_load_wait_s"] = round(time.perf_counter() - loaded_at, 2)
-        canvas = window.findChild(QWidget, "drawingCanvas")
-        label = window.findChild(QLabel, "predictedDigit")
-        checks["widgets_found"] = canvas is not None and label is not None
-        if checks["model_ready"] and checks["widgets_found"]:
-            predictions = {}
-            for digit, strokes in DIGITS.items():
-                window.clear_action.trigger()
-                _draw(canvas, strokes)
-                spin_until(lambda: not window.predicting, 20.0)
-                text = label.text().strip()
-                predictions[str(digit)] = text
-                checks[f"predicts_{digit}"] = text == str(digit)
-            report["predictions"] = predictions
-        checks["training_panel_built"] = window.training_panel is not None
-        if window.training_panel is not None:
-            _train_from_panel(window.training_panel, report, spin_until, user_data_dir())
-    finally:
-        nudge.stop()
-        window.close()  # stops the model thread
-        app.processEvents()
+    def stop(self) -> None:
+        self._nudge.stop()
 
-    _train(report, user_data_dir())
+
+def _wait_for_model(window, report: dict, spin_until, started: float) -> None:
+    checks = report["checks"]
+    loaded_at = time.perf_counter()
+    failures: list[str] = []
+    window.service.model_failed.connect(failures.append)
+    spin_until(lambda: window.model_ready or bool(failures), MODEL_TIMEOUT_S)
+    checks["model_ready"] = window.model_ready
+    if failures:
+        report["errors"].append(f"model failed to load: {failures[0]}")
+    report["model_ready_s"] = round(time.perf_counter() - started, 2)
+    report["model_load_wait_s"] = round(time.perf_counter() - loaded_at, 2)
+
+
+def _read_drawn_digits(window, report: dict, spin_until) -> None:
+    """Draw each of DIGITS on the canvas, as a user would, and read the digit the window shows."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    checks = report["checks"]
+    canvas = window.findChild(QWidget, "drawingCanvas")
+    label = window.findChild(QLabel, "predictedDigit")
+    checks["widgets_found"] = canvas is not None and label is not None
+    if not (checks["model_ready"] and checks["widgets_found"]):
+        return
+    predictions = {}
+    for digit, strokes in DIGITS.items():
+        window.clear_action.trigger()
+        _draw(canvas, strokes)
+        spin_until(lambda: not window.predicting, 20.0)
+        text = label.text().strip()
+        predictions[str(digit)] = text
+        checks[f"predicts_{digit}"] = text == str(digit)
+    report["predictions"] = predictions
 
 
 def _draw(canvas, strokes) -> None:

@@ -7,12 +7,14 @@ import shutil
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
 
-from desktop_app.core.paths import shipped_weights_path
+from desktop_app.core.paths import shipped_weights_path, trained_weights_path
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.message_bar import MARGIN
+from desktop_app.ui.model_loader import ModelService
 from devtools import replay
 
 pytestmark = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
@@ -225,3 +227,52 @@ def test_window_state_persists_between_runs(qtbot):
     assert second.splitter.sizes() == sizes
     assert second.pen_width.value() == 25
     second.close()
+
+
+def test_the_window_uses_the_model_service_it_is_given(qtbot):
+    service = ModelService()
+    main = MainWindow(model_service=service)
+    qtbot.addWidget(main)
+    assert main.service is service
+    main.show()
+    with qtbot.waitSignal(service.model_loaded, timeout=30_000):
+        pass
+    assert main.model_ready
+    main.close()
+
+
+def test_broken_weights_say_so_and_still_offer_training(qtbot, user_data_dir):
+    broken = trained_weights_path()
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"not a weights file")
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.service.model_failed, timeout=30_000):
+        pass
+    assert not main.model_ready
+    assert "Open Weights File" in main.message()
+    assert main.findChild(QLabel, "predictionCaption").text() == "No model loaded"
+    assert main.findChild(QLabel, "statusWeights").text() == "No model loaded"
+    assert main.training_panel is not None
+    main.close()
+
+
+def test_a_message_floats_over_the_canvas_and_follows_its_width(window):
+    window.show_message("something went wrong")
+    bar = window.message_bar
+    assert window.message() == "Something went wrong"
+    assert bar.parentWidget() is window.canvas and bar.isVisible()
+    assert bar.width() == window.canvas.width() - 2 * MARGIN
+    window.splitter.setSizes([300, 400])
+    assert bar.width() == window.canvas.width() - 2 * MARGIN
+    _draw(window, _one(window))  # the user moves on: the message goes
+    assert window.message() == ""
+
+
+def test_every_action_tip_names_its_shortcut(window):
+    for action in window.findChildren(QAction):
+        if action.shortcuts():
+            assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in action.toolTip()
+    redo = {s.toString() for s in window.redo_action.shortcuts()}
+    assert {s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)} <= redo

@@ -8,7 +8,7 @@ to that cache piece by piece, so a paint never redraws the whole drawing.
 
 The canvas is a view: it does not predict. It says what changed (``strokes_changed`` when a stroke
 ends, on undo, redo, clear and when an image replaces the drawing; ``stroke_progress`` while a stroke
-is drawn) and hands the main window what was dropped on it.
+is drawn) and passes on what was dropped on it (:mod:`.image_controller` loads and checks it).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class DrawingCanvas(QWidget):
     strokes_changed = Signal()
     #: The stroke being drawn got new points.
     stroke_progress = Signal()
-    #: A local file was dropped on the canvas (its path); the main window loads and validates it.
+    #: A local file was dropped on the canvas (its path); the image controller loads and checks it.
     file_dropped = Signal(str)
     #: Image data (not a file) was dropped, e.g. from a browser.
     image_data_dropped = Signal(QImage)

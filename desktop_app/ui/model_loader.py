@@ -1,11 +1,12 @@
 """Loading the network and reading digits off the GUI thread.
 
-Why a worker thread rather than the GUI thread: measured on the 2-core build machine, preprocessing
-a drawing takes 0.4 ms (p95 0.6 ms) and one forward pass of the compact CNN 1 ms (one torch
-thread), but the forward pass spikes to tens of milliseconds whenever other processes (a training
-run) share the CPU. Run on the GUI thread, such a spike would freeze the pen; on a worker, painting
-goes on and the prediction simply lands a little later. Loading is the same story: ``import torch`` alone takes 1-1.5 s, so
-the window module never imports it, and the worker imports it after the window is on screen.
+Why a worker thread rather than the GUI thread: preprocessing a drawing and one forward pass of the
+compact CNN take about a millisecond (``benchmarks/bench_inference.py``), but the forward pass
+spikes to tens of milliseconds whenever other processes (a training run) share the CPU. Run on the
+GUI thread, such a spike would freeze the pen; on a worker, painting goes on and the prediction
+simply lands a little later. Loading is the same story: ``import torch`` alone takes over a second
+(``benchmarks/bench_startup.py``), so the window module never imports it, and the worker imports it
+after the window is on screen.
 
 One worker thread per window owns the :class:`~desktop_app.core.inference.Predictor`; the predictor
 is only ever used on that thread, so swapping weights needs no lock (the swap is queued between
@@ -85,19 +86,20 @@ class ModelWorker(QObject):
         try:
             import torch
 
-            from ..core.inference import Predictor  # imports torch: 1-1.5 s, here off the GUI thread
+            from ..core.inference import Predictor  # imports torch: over a second, here off the GUI thread
             from ..core.weights import WeightsError
             from ..runtime.gc_pauses import freeze_long_lived_objects
 
             # torch's modules live as long as the app: keep the collector's full passes from
-            # walking them (100 ms each with the GIL held, a frozen window; see runtime/gc_pauses.py).
+            # walking them (each holds the GIL long enough to freeze the window; see
+            # runtime/gc_pauses.py).
             freeze_long_lived_objects()
 
-            # One intra-op thread for single digits. Measured on the 2-core machine: 1 thread 1 ms
-            # per digit (p50), 2 threads 5 ms when idle and ~220 ms once other processes load the
-            # CPU (OpenMP's spinning team threads then fight them for the cores). torch's count is
-            # process-wide (threads started later begin with it), so the training worker sets its
-            # own count for its run and puts this one back afterwards.
+            # One intra-op thread for single digits. Measured on the 2-core machine: 2 threads were
+            # several times slower per digit than 1 when idle, and over a hundred times slower once
+            # other processes load the CPU (OpenMP's spinning team threads then fight them for the
+            # cores). torch's count is process-wide (threads started later begin with it), so the
+            # training worker sets its own count for its run and puts this one back afterwards.
             torch.set_num_threads(1)
 
             try:

@@ -188,6 +188,10 @@ class PredictionPanel(QWidget):
     def show_loading(self) -> None:
         self._show(None, "Loading model…")
 
+    def show_no_model(self) -> None:
+        """No weights could be loaded: nothing will be read until a weights file is chosen."""
+        self._show(None, "No model loaded")
+
     def show_prediction(self, prediction) -> None:
         """A Prediction, or None for an empty canvas."""
         if prediction is None or prediction.digit is None:

@@ -1,0 +1,37 @@
+"""The training dock: there from the start, so its saved place is restored with the window; its
+panel is built on request once torch is loaded, since the panel's modules import it (over a second)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
+
+from .scrolling import scrollable
+
+if TYPE_CHECKING:
+    from .training_panel import TrainingPanel
+
+
+class TrainingDock(QDockWidget):
+    """Shows "Loading the training panel…" until :meth:`build_panel`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Training", parent)
+        self.setObjectName("trainingDock")
+        self.setAccessibleName("Training")
+        loading = QLabel("Loading the training panel…", self)
+        loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading.setEnabled(False)
+        self.setWidget(loading)
+        #: The TrainingPanel, or None until :meth:`build_panel`.
+        self.panel: TrainingPanel | None = None
+
+    def build_panel(self) -> TrainingPanel:
+        """Build the panel (imports torch: call it once torch is loaded) in place of the placeholder."""
+        from .training_panel import TrainingPanel
+
+        self.panel = TrainingPanel(self)
+        self.setWidget(scrollable(self.panel))
+        return self.panel
