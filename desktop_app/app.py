@@ -27,18 +27,23 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .core.paths import resource_path
+    from .core.paths import remove_stale_temporary_files, resource_path
+    from .ui.application import DigitStudioApplication
     from .ui.main_window import MainWindow
     from .ui.model_loader import ModelService
 
-    app = QApplication.instance() or QApplication(sys.argv if argv is None else argv)
+    app = QApplication.instance() or DigitStudioApplication(sys.argv if argv is None else argv)
     app.setApplicationName("Digit Studio")
     app.setOrganizationName("DigitStudio")
     app.setApplicationDisplayName("Digit Studio")
     app.setDesktopFileName("digit-studio")
     app.setWindowIcon(QIcon(str(resource_path("icons", "digit-studio.svg"))))
+    remove_stale_temporary_files()  # left by a save that was killed mid-write
     service = ModelService()
     window = MainWindow(model_service=service)
+    if isinstance(app, DigitStudioApplication):
+        app.quit_requested.connect(window.prepare_to_quit)
+        app.quit_on_signals()
     if os.environ.get(STARTUP_REPORT_ENV):
         _report_startup(window, service)
     window.show()

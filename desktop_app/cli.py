@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         return gui_main()
     try:
         if args.command == "train":
-            from .core.weights import remove_stale_temporary_files
+            from .core.paths import remove_stale_temporary_files
 
             remove_stale_temporary_files()  # left by a save that was killed mid-write
         return {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict}[args.command](args)

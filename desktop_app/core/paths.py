@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import time
 from pathlib import Path
 
 from .errors import UserError
@@ -107,3 +108,27 @@ def is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
+
+
+#: A temporary file older than this is no save in progress but one a killed process left behind.
+STALE_TEMPORARY_SECONDS = 600
+
+
+def remove_stale_temporary_files(folders: list[Path] | None = None) -> list[Path]:
+    """Delete what saves killed mid-write (``kill -9``, a power cut) left beside the user's weights and
+    checkpoints (``weights.atomic_torch_save`` names them ``.<name>.<random>.tmp``); returns what was
+    removed. Best effort: a folder that cannot be read is skipped. Young files are kept, since another
+    Digit Studio process may be writing them right now."""
+    if folders is None:
+        folders = [trained_weights_path().parent, checkpoint_path().parent]
+    removed = []
+    for folder in folders:
+        try:
+            candidates = list(folder.glob(".*.tmp"))
+            for path in candidates:
+                if time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                    path.unlink()
+                    removed.append(path)
+        except OSError:
+            continue
+    return removed

@@ -28,7 +28,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -43,7 +42,6 @@ from torch import nn
 from .checksums import content_digest
 from .errors import UserError
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
-from .paths import checkpoint_path, trained_weights_path
 from .settings import SETTINGS
 
 FORMAT_NAME = "digit-studio-weights"
@@ -151,29 +149,6 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
         raise SaveError(code, f"cannot write {target}: {_os_reason(exc, target.parent)}; the previous file is unchanged"
                         ) from exc
     return target
-
-
-#: A temporary file older than this is no save in progress but one a killed process left behind.
-STALE_TEMPORARY_SECONDS = 600
-
-
-def remove_stale_temporary_files(folders: list[Path] | None = None) -> list[Path]:
-    """Delete what saves killed mid-write (``kill -9``, a power cut) left beside the user's weights
-    and checkpoints; returns what was removed. Best effort: a folder that cannot be read is skipped.
-    Young files are kept, since another Digit Studio process may be writing them right now."""
-    if folders is None:
-        folders = [trained_weights_path().parent, checkpoint_path().parent]
-    removed = []
-    for folder in folders:
-        try:
-            candidates = list(folder.glob(".*.tmp"))
-            for path in candidates:
-                if time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
-                    path.unlink()
-                    removed.append(path)
-        except OSError:
-            continue
-    return removed
 
 
 def _current_umask() -> int:

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(*_first_run_size())
         self.service = model_service if model_service is not None else ModelService(self)
+        self._quitting = False  # set by prepare_to_quit: close without asking
         self.canvas = DrawingCanvas(self)
         self.prediction_panel = PredictionPanel(self)
         self.message_bar = MessageBar(self.canvas)
@@ -269,10 +270,14 @@ class MainWindow(QMainWindow):
         if path:
             self.use_weights(path)
 
+    def prepare_to_quit(self) -> None:
+        """The app is quitting from outside (logout, SIGTERM, ``app.quit()``): close without asking."""
+        self._quitting = True
+
     def closeEvent(self, event) -> None:
         panel = self.training_panel
         if panel is not None:
-            if not panel.confirm_close():
+            if not self._quitting and not panel.confirm_close():
                 event.ignore()
                 return
             # Stops the run at its next batch and leaves a resumable checkpoint (napari-style).
