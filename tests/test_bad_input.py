@@ -363,3 +363,30 @@ def test_files_left_by_a_killed_save_are_removed_at_the_next_start(user_data_dir
     run(["train", "--subset", "200"], capsys)
     assert not any(path.exists() for path in old)
     assert young.exists() and keep.exists()
+
+
+# ------------------------------------------------------------------------------------ settings.ini
+def test_unreadable_stored_settings_are_reset_and_the_user_is_told_once(qtbot, user_data_dir):
+    from desktop_app.ui import MainWindow
+    from desktop_app.ui.settings_store import load_training_settings
+
+    (user_data_dir / "settings.ini").write_text(
+        "[training]\ntrain_subset=abc\nbatch_size=-4\nepochs=3\nlearning_rate=0.001\n")
+
+    def open_window():
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.training_panel is not None, timeout=30_000)
+        return window
+
+    first = open_window()
+    message = first.message()
+    assert message.startswith("Some stored training settings could not be read and are back to their defaults: ")
+    assert "Batch size" in message and "Training subset" in message and "Epochs" not in message
+    settings = load_training_settings()
+    assert (settings.batch_size, settings.train_subset, settings.epochs, settings.learning_rate) == (128, None, 3, 0.001)
+    first.close()
+    second = open_window()
+    assert second.message() == ""  # told once: the file was repaired
+    second.close()

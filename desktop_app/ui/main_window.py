@@ -230,6 +230,15 @@ class MainWindow(QMainWindow):
             panel = self.training_dock.build_panel()
             panel.use_weights_requested.connect(self.use_weights)
             panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
+            self._tell_about_reset_settings()
+
+    def _tell_about_reset_settings(self) -> None:
+        from .settings_store import repair_training_settings
+
+        reset = repair_training_settings()
+        if reset:
+            self.show_message("Some stored training settings could not be read and are back to their defaults: "
+                              + ", ".join(reset) + ". Check them in Training settings before the next run.")
 
     # ----------------------------------------------------------------------------------------------
     # Event handlers

@@ -6,10 +6,38 @@ builds from its flags, so a run started from the GUI and one started from the CL
 
 from __future__ import annotations
 
-from ..core.settings import SETTINGS, TrainingSettings
+from ..core.settings import NONE_WORDS, SETTINGS, TrainingSettings
 from .qsettings import app_settings
 
 GROUP = "training"
+
+
+def _stored_values() -> dict:
+    store = app_settings()
+    store.beginGroup(GROUP)
+    try:
+        return {key: store.value(key) for key in store.childKeys()}
+    finally:
+        store.endGroup()
+
+
+def repair_training_settings() -> list[str]:
+    """Reset every stored setting that does not parse or is not allowed to its default, and return
+    their labels, so the user is told once (the file is fixed; the next start finds nothing)."""
+    unusable = []
+    for key, raw in _stored_values().items():
+        spec = SETTINGS.get(key)
+        if spec is None or raw is None or (spec.optional and isinstance(raw, str) and raw in NONE_WORDS):
+            continue
+        try:
+            usable = spec.accepts(spec.parse(raw))
+        except (TypeError, ValueError):
+            usable = False
+        if not usable:
+            unusable.append(spec.label)
+    if unusable:
+        save_training_settings(load_training_settings())
+    return unusable
 
 
 def load_training_settings() -> TrainingSettings:
@@ -19,13 +47,7 @@ def load_training_settings() -> TrainingSettings:
     so each invalid field is dropped on its own rather than the whole group (``from_dict`` already
     gives a value that does not parse its default).
     """
-    store = app_settings()
-    store.beginGroup(GROUP)
-    try:
-        stored = {key: store.value(key) for key in store.childKeys()}
-    finally:
-        store.endGroup()
-    settings = TrainingSettings.from_dict(stored)
+    settings = TrainingSettings.from_dict(_stored_values())
     errors = settings.validate()
     if errors:
         settings = settings.with_changes(**{name: SETTINGS[name].default for name in errors})
