@@ -13,6 +13,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from PIL import Image
@@ -390,3 +391,50 @@ def test_unreadable_stored_settings_are_reset_and_the_user_is_told_once(qtbot, u
     second = open_window()
     assert second.message() == ""  # told once: the file was repaired
     second.close()
+
+
+# ------------------------------------------------------------------------------------ the window
+@pytest.mark.parametrize(("field", "value"), [("normalization", "mnist"), ("metrics", {"test_accuracy": "high"})])
+def test_the_window_refuses_weights_with_malformed_metadata_with_a_message(field, value, window, tmp_path):
+    payload = shipped_payload()
+    payload["metadata"] = {**payload["metadata"], field: value}
+    path = save_payload(payload, tmp_path / "meta.pt")
+    status_before = window.weights_label.text()
+    assert not window.use_weights(path)
+    assert window.message().startswith("Cannot use these weights: ") and "invalid metadata" in window.message()
+    assert window.weights_label.text() == status_before  # the model in use and its 99.55% stay
+
+
+def test_the_window_refuses_damaged_weights(window, tmp_path):
+    path = tmp_path / "flipped.pt"
+    data = bytearray(shipped_weights_path().read_bytes())
+    offset, size = tensor_data_span(shipped_weights_path())
+    for position in range(offset + 100, offset + 2100):
+        data[position] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert not window.use_weights(path)
+    assert "checksum" in window.message()
+
+
+def test_the_window_opens_and_reads_digits_without_a_usable_data_folder(qtbot, tmp_path, monkeypatch):
+    from desktop_app.ui import MainWindow
+    from devtools import replay
+
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("not a folder")
+    monkeypatch.setenv("DIGIT_STUDIO_DATA_DIR", str(in_the_way))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model_ready and window.training_panel is not None, timeout=30_000)
+    points = np.array([[window.canvas.width() / 2, window.canvas.height() * y] for y in np.linspace(0.2, 0.8, 20)])
+    replay.draw_stroke(window.canvas, points)
+    replay.wait_for_prediction(window)
+    assert replay.predicted_text(window) == "1"
+    panel = window.training_panel
+    with qtbot.waitSignal(panel.run_finished, timeout=60_000) as finished:
+        panel.start_training()
+    assert finished.args[0].status == "failed"
+    assert panel.error_banner.isVisible()
+    assert "cannot be used: a file is in the way" in panel.error_banner.text()
+    window.close()
