@@ -218,3 +218,38 @@ def test_a_stop_after_the_last_batch_skips_validation_and_resume_validates_that_
     assert [e.epoch for e in second.epochs] == [1, 2]
     # Epoch 1's training loss averages all ten of its batches, though none ran after the resume.
     assert second.epochs[0].train_loss == pytest.approx(sum(first.losses) / 10)
+
+
+def test_a_resumed_run_starts_from_the_checkpoints_position_recipe_and_schedule(tmp_path, mnist_train, mnist_test):
+    stopped = make_trainer(tmp_path, mnist_train, mnist_test, callbacks=[Recorder(stop_at_step=13)]).fit()
+    resumed = make_trainer(tmp_path, mnist_train, mnist_test, SMALL.with_changes(learning_rate=0.5),
+                           resume_from=stopped.checkpoint_path)
+    run = resumed._prepare()
+    resumed._start(run)
+
+    assert run.settings == SMALL and resumed.settings == SMALL  # the run's own recipe, not the new one
+    assert (run.start_epoch, run.start_batch, run.step, run.steps_at_start) == (1, 3, 13, 13)
+    assert (run.per_epoch, run.total_steps) == (10, 20)
+    assert run.history == stopped.history and len(run.history["batch_loss"]) == 13
+    assert (run.samples_seen, run.good_epoch) == (1300, 1)
+    assert run.scheduler.last_epoch == 13  # restored from the checkpoint
+    assert run.optimizer.state_dict()["state"]  # Adam(W)'s moments came back too
+    assert run.pending == [] and run.flush_every == 1  # on the CPU every loss is reported at once
+    conv = next(p for p in run.model.parameters() if p.dim() == 4)
+    assert conv.is_contiguous(memory_format=torch.channels_last)
+
+
+# A schedule stepped without an optimizer step makes torch warn; that is how a lengthened run stretches it.
+@pytest.mark.filterwarnings("ignore:Detected call of `lr_scheduler.step\\(\\)` before:UserWarning")
+def test_a_lengthened_resume_stretches_the_schedule_to_the_new_length(tmp_path, mnist_train, mnist_test):
+    stopped = make_trainer(tmp_path, mnist_train, mnist_test, callbacks=[Recorder(stop_at_step=13)]).fit()
+    resumed = make_trainer(tmp_path, mnist_train, mnist_test, SMALL.with_changes(epochs=3),
+                           resume_from=stopped.checkpoint_path)
+    run = resumed._prepare()
+
+    assert run.settings == SMALL.with_changes(epochs=3) and run.total_steps == 30
+    fresh = training.make_scheduler(run.settings, training.make_optimizer(run.settings, run.model), 30)
+    for _ in range(13):
+        fresh.step()
+    assert run.scheduler.last_epoch == 13
+    assert run.scheduler.get_last_lr() == pytest.approx(fresh.get_last_lr())

@@ -6,6 +6,9 @@ cooperative flags read at every batch. Each epoch ends with a checkpoint holding
 scheduler state, and a stop mid-epoch writes one at the exact batch, so a resumed run continues
 where it left off, with the same data order. A guard stops runs that diverge (NaN/inf loss) or do
 not learn, and keeps the last good weights.
+
+Scoring a model (:func:`evaluate`, re-exported here) is in :mod:`.evaluation`; the optimizer and the
+learning-rate schedule a recipe names are made in :mod:`.optim`.
 """
 
 from __future__ import annotations
@@ -19,17 +22,18 @@ from pathlib import Path
 from typing import Any
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from . import data as data_mod
 from .data import DigitData
 from .devices import describe_device, resolve_device
 from .errors import UserError
+from .evaluation import Evaluation, evaluate
 from .model import MNIST_MEAN, MNIST_STD, create_model, parameter_count
+from .optim import make_optimizer, make_scheduler
 from .paths import checkpoint_path, trained_weights_path
 from .settings import TrainingSettings
-from .weights import WeightsError, load_weights, save_weights
+from .weights import LoadedWeights, WeightsError, load_weights, save_weights
 
 #: Below this many samples a run is too young to judge whether it learns.
 NOT_LEARNING_AFTER_SAMPLES = 5_000
@@ -122,60 +126,7 @@ class _StopRun(Exception):
         self.failure = failure
 
 
-# --------------------------------------------------------------------------------------------- helpers
-@dataclass(frozen=True)
-class Evaluation:
-    loss: float
-    accuracy: float
-    per_class_accuracy: list[float]
-    confusion: list[list[int]]  # confusion[true][predicted]
-    samples: int
-
-
-@torch.no_grad()
-def evaluate(model: nn.Module, data: DigitData, device: torch.device | str = "cpu",
-             mean: float = MNIST_MEAN, std: float = MNIST_STD, batch_size: int = 1000) -> Evaluation:
-    """Loss, accuracy, per-class accuracy and confusion matrix of ``model`` on ``data``."""
-    was_training = model.training
-    model.eval()
-    confusion = torch.zeros(10, 10, dtype=torch.long)
-    total_loss = 0.0
-    for inputs, labels in data_mod.evaluation_batches(data, batch_size, mean, std, device):
-        logits = model(inputs)
-        total_loss += F.cross_entropy(logits, labels, reduction="sum").item()
-        predicted = logits.argmax(1)
-        confusion += torch.bincount(labels.cpu() * 10 + predicted.cpu(), minlength=100).view(10, 10)
-    model.train(was_training)
-    n = max(len(data), 1)
-    per_class = (confusion.diag().float() / confusion.sum(1).clamp(min=1).float()).tolist()
-    return Evaluation(total_loss / n, confusion.diag().sum().item() / n, per_class, confusion.tolist(), len(data))
-
-
-def _make_optimizer(settings: TrainingSettings, model: nn.Module) -> torch.optim.Optimizer:
-    params = model.parameters()
-    if settings.optimizer == "adam":
-        return torch.optim.Adam(params, lr=settings.learning_rate, weight_decay=settings.weight_decay)
-    if settings.optimizer == "adamw":
-        return torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=settings.weight_decay)
-    return torch.optim.SGD(params, lr=settings.learning_rate, momentum=settings.momentum,
-                           weight_decay=settings.weight_decay, nesterov=settings.momentum > 0)
-
-
-def _make_scheduler(settings: TrainingSettings, optimizer, total_steps: int):
-    """Stepped once per batch."""
-    if settings.lr_schedule == "onecycle":
-        return torch.optim.lr_scheduler.OneCycleLR(
-            optimizer, max_lr=settings.learning_rate, total_steps=max(total_steps, 2), pct_start=0.2,
-            cycle_momentum=settings.optimizer == "sgd",
-        )
-    if settings.lr_schedule == "cosine":
-        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(total_steps, 1))
-    if settings.lr_schedule == "step":
-        milestones = [int(total_steps * 0.5), int(total_steps * 0.75)]
-        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
-    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _step: 1.0)
-
-
+# --------------------------------------------------------------------------------------------- run state
 def _copy_state(model: nn.Module) -> dict[str, torch.Tensor]:
     """The weights as they are now. Tensor clones release the GIL; ``copy.deepcopy`` of the seed's 60 MB
     of weights held it for up to 16 ms at each epoch end (a GUI thread waits for it)."""
@@ -187,9 +138,55 @@ def empty_history() -> dict[str, Any]:
     return {"batch_loss": [], "epochs": []}
 
 
+@dataclass(eq=False)
+class _Run:
+    """What one call of :meth:`Trainer.fit` works on and where it stands, so that each step of the loop
+    is a method taking the run rather than a long list of arguments. Made by ``Trainer._prepare``."""
+
+    settings: TrainingSettings  # a resumed run's own recipe
+    device: torch.device
+    model: nn.Module
+    optimizer: torch.optim.Optimizer
+    scheduler: torch.optim.lr_scheduler.LRScheduler  # stepped once per batch
+    criterion: nn.Module
+    history: dict[str, Any]  # see empty_history(); a resumed run continues its own
+    train: DigitData
+    val: DigitData
+    test: DigitData
+    per_epoch: int  # batches per epoch
+    total_steps: int  # batches in the whole run
+    # Where the run starts: a resumed run's epoch (0-based) and the batches of it already done.
+    start_epoch: int = 0
+    start_batch: int = 0
+    # Where it is.
+    epoch_index: int = 0  # 0-based
+    step: int = 0  # batches done in the whole run
+    samples_seen: int = 0
+    # The guard's fallback: the weights of the last validated epoch (good_epoch, 1-based), or with
+    # good_epoch 0 those the run started with.
+    last_good: dict[str, torch.Tensor] = field(default_factory=dict)
+    good_epoch: int = 0
+    # Losses not yet reported, as tensors (on the GPU, each .item() is a device sync): reported in
+    # groups of flush_every.
+    pending: list[torch.Tensor] = field(default_factory=list)
+    flush_every: int = 1
+    # perf_counter() times for speed, ETA and epoch times, which leave out the time paused.
+    started: float = 0.0
+    paused: float = 0.0
+    steps_at_start: int = 0
+    epoch_started: float = 0.0
+    epoch_paused: float = 0.0
+
+
 # --------------------------------------------------------------------------------------------- trainer
 class Trainer:
-    """Trains one run. Create it, add callbacks, call :meth:`fit` (blocking; run it in a thread for a UI)."""
+    """Trains one run. Create it, add callbacks, call :meth:`fit` (blocking; run it in a thread for a UI).
+
+    :meth:`fit` reads as the loop: ``_prepare`` (a resumed run's recipe and position, the device, data,
+    model, optimizer and schedule), ``_start``, then per epoch ``_train_epoch`` (which reports losses
+    with ``_report_losses``) and ``_end_epoch`` (validate, record, checkpoint); ``_stopped`` or
+    ``_completed`` ends it.
+    """
 
     def __init__(
         self,
@@ -214,6 +211,7 @@ class Trainer:
         self._running.set()
         self.model: nn.Module | None = None
         self.device: torch.device | None = None
+        self._history = empty_history()  # what fit() reports on a failure; a resumed run's own once it starts
 
     # --- control, safe to call from any thread
     def request_stop(self) -> None:
@@ -278,213 +276,225 @@ class Trainer:
         return train, val, test
 
     def _fit(self) -> FitResult:
-        settings = self.settings
-        history = self._history
-        state: dict[str, Any] | None = None
-        resumed_weights = None
-        if self.resume_from is not None:
-            resumed_weights = load_weights(self.resume_from)
-            state = resumed_weights.training_state
-            if state is None:
-                raise WeightsError(f"{self.resume_from}: is a weights file, not a training checkpoint")
-            stored = TrainingSettings.from_dict(state.get("settings", {}))
-            # The run continues with its own recipe; only the device (and a longer run) may change.
-            settings = stored.with_changes(device=settings.device, epochs=max(stored.epochs, settings.epochs))
-            self.settings = settings
-            history = state.get("history") or history
+        run = self._prepare()
+        self._start(run)
+        for epoch_index in range(run.start_epoch, run.settings.epochs):
+            run.epoch_index = epoch_index
+            batches_done = self._train_epoch(run)
+            if self._stop.is_set():  # mid-epoch, or after its last batch: a stop doesn't wait for validation
+                return self._stopped(run, batches_done)
+            self._end_epoch(run)
+        return self._completed(run)
 
+    # --- a run's steps, in order
+    def _prepare(self) -> _Run:
+        """Everything the loop needs, set up in the order a reproducible run needs it."""
+        resumed = self._resume_checkpoint()
+        state = resumed.training_state if resumed is not None else None
+        settings = self.settings
         self.device = device = resolve_device(settings.device)
         torch.manual_seed(settings.seed)
         train, val, test = self._load_data(settings)
-        mean, std = MNIST_MEAN, MNIST_STD
-
-        model = resumed_weights.model if resumed_weights else create_model(settings.architecture)
+        model = resumed.model if resumed is not None else create_model(settings.architecture)
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions
         self.model = model
-        optimizer = _make_optimizer(settings, model)
+        optimizer = make_optimizer(settings, model)
         per_epoch = data_mod.batches_per_epoch(len(train), settings.batch_size)
         total_steps = per_epoch * settings.epochs
-        scheduler = _make_scheduler(settings, optimizer, total_steps)
-        start_epoch, start_batch = 0, 0
+        run = _Run(settings, device, model, optimizer, make_scheduler(settings, optimizer, total_steps),
+                   nn.CrossEntropyLoss(label_smoothing=settings.label_smoothing),
+                   (state or {}).get("history") or self._history, train, val, test, per_epoch, total_steps)
         if state is not None:
-            optimizer.load_state_dict(state["optimizer"])
-            if state.get("total_steps") == total_steps:
-                scheduler.load_state_dict(state["scheduler"])
-            else:  # the run was lengthened: keep the schedule's position, stretched to the new length
-                for _ in range(state.get("step", 0)):
-                    scheduler.step()
-            # batch_index == per_epoch: stopped after the last batch, before validation; the loop
-            # below then runs no batch and goes straight to that epoch's validation.
-            start_epoch, start_batch = int(state["epoch_index"]), int(state["batch_index"])
+            self._restore(run, state)
+        self._history = run.history
+        return run
 
-        self._history = history
-        self._emit("on_fit_start", FitInfo(settings, describe_device(device), parameter_count(model), len(train),
-                                           len(val), per_epoch, start_epoch + 1, start_batch,
-                                           copy.deepcopy(history)))
-        last_good = _copy_state(model)
-        good_epoch = len(history["epochs"])
-        samples_seen = len(history["batch_loss"]) * settings.batch_size
-        criterion = nn.CrossEntropyLoss(label_smoothing=settings.label_smoothing)
-        step = start_epoch * per_epoch + start_batch
+    def _resume_checkpoint(self) -> LoadedWeights | None:
+        """The checkpoint a resumed run continues from, whose recipe becomes ``self.settings``."""
+        if self.resume_from is None:
+            return None
+        resumed = load_weights(self.resume_from)
+        state = resumed.training_state
+        if state is None:
+            raise WeightsError(f"{self.resume_from}: is a weights file, not a training checkpoint")
+        stored = TrainingSettings.from_dict(state.get("settings", {}))
+        # The run continues with its own recipe; only the device (and a longer run) may change.
+        self.settings = stored.with_changes(device=self.settings.device,
+                                            epochs=max(stored.epochs, self.settings.epochs))
+        return resumed
+
+    @staticmethod
+    def _restore(run: _Run, state: dict[str, Any]) -> None:
+        """Put the optimizer, the schedule and the position back where a checkpoint left them."""
+        run.optimizer.load_state_dict(state["optimizer"])
+        if state.get("total_steps") == run.total_steps:
+            run.scheduler.load_state_dict(state["scheduler"])
+        else:  # the run was lengthened: keep the schedule's position, stretched to the new length
+            for _ in range(state.get("step", 0)):
+                run.scheduler.step()
+        # batch_index == per_epoch: stopped after the last batch, before validation; the first epoch
+        # then runs no batch and goes straight to its validation.
+        run.start_epoch, run.start_batch = int(state["epoch_index"]), int(state["batch_index"])
+
+    def _start(self, run: _Run) -> None:
+        """Announce the run (``on_fit_start``), then set its fallback weights, counters and clocks."""
+        settings, history = run.settings, run.history
+        self._emit("on_fit_start", FitInfo(settings, describe_device(run.device), parameter_count(run.model),
+                                           len(run.train), len(run.val), run.per_epoch, run.start_epoch + 1,
+                                           run.start_batch, copy.deepcopy(history)))
+        run.last_good = _copy_state(run.model)
+        run.good_epoch = len(history["epochs"])
+        run.samples_seen = len(history["batch_loss"]) * settings.batch_size
+        run.step = run.steps_at_start = run.start_epoch * run.per_epoch + run.start_batch
         # Materialise losses in groups on a GPU (each .item() is a device sync); every batch on the CPU.
-        flush_every = 1 if device.type == "cpu" else 16
-        run_started = time.perf_counter()
-        run_paused = 0.0
-        steps_at_start = step
+        run.flush_every = 1 if run.device.type == "cpu" else 16
+        run.started = time.perf_counter()
+        run.paused = 0.0
 
-        for epoch_index in range(start_epoch, settings.epochs):
-            model.train()
-            epoch_started = time.perf_counter()
-            epoch_paused = 0.0
-            first_batch = start_batch if epoch_index == start_epoch else 0
-            pending: list[torch.Tensor] = []
+    def _train_epoch(self, run: _Run) -> int:
+        """Train the batches of epoch ``run.epoch_index`` left to do. Returns how many of the epoch's
+        batches are done: all of them, or fewer when a stop request came first."""
+        settings, model, optimizer, scheduler, criterion = (
+            run.settings, run.model, run.optimizer, run.scheduler, run.criterion)
+        channels_last = run.device.type == "cpu"
+        model.train()
+        run.epoch_started = time.perf_counter()
+        run.epoch_paused = 0.0
+        pending = run.pending = []
+        first_batch = run.start_batch if run.epoch_index == run.start_epoch else 0
+        for batch_index, inputs, labels in data_mod.iterate_batches(
+            run.train, settings.batch_size, seed=settings.seed, epoch=run.epoch_index, start_batch=first_batch,
+            augment_images=settings.augment, mean=MNIST_MEAN, std=MNIST_STD, device=run.device,
+        ):
+            if not self._running.is_set():
+                self._wait_while_paused(run)
+            if self._stop.is_set():
+                if pending:
+                    self._report_losses(run)
+                return batch_index
+            if channels_last:
+                inputs = inputs.contiguous(memory_format=torch.channels_last)
+            # Dropout draws from the global generator: seeding it per batch makes a resumed run
+            # take exactly the steps the uninterrupted run would have taken.
+            torch.manual_seed(settings.seed * 1_000_003 + run.step)
+            optimizer.zero_grad(set_to_none=True)
+            loss = criterion(model(inputs), labels)
+            loss.backward()
+            optimizer.step()
+            scheduler.step()
+            run.step += 1
+            pending.append(loss.detach())
+            if len(pending) >= run.flush_every or batch_index + 1 == run.per_epoch:
+                self._report_losses(run)
+        return run.per_epoch
 
-            def flush() -> None:
-                """Report the pending losses: one device sync for the group."""
-                nonlocal samples_seen
-                values = torch.stack(pending).tolist()
-                pending.clear()
-                first_step = step - len(values)
-                for offset, value in enumerate(values):
-                    done = first_step + offset + 1
-                    if not math.isfinite(value):
-                        model.load_state_dict(last_good)
-                        raise _StopRun(self._diverged(settings, epoch_index, done - 1, per_epoch, value, good_epoch))
-                    history["batch_loss"].append(value)
-                    samples_seen += settings.batch_size
-                    elapsed = time.perf_counter() - run_started - run_paused
-                    rate = (done - steps_at_start) * settings.batch_size / max(elapsed, 1e-9)
-                    remaining = (total_steps - done) * settings.batch_size / max(rate, 1e-9)
-                    self._emit("on_batch_end", BatchProgress(
-                        epoch_index + 1, settings.epochs, (done - 1) % per_epoch + 1, per_epoch, value, done,
-                        total_steps, scheduler.get_last_lr()[0], rate, remaining,
-                    ))
-                if settings.divergence_guard:
-                    self._check_learning(settings, history, samples_seen, good_epoch, last_good, model)
-
-            for batch_index, inputs, labels in data_mod.iterate_batches(
-                train, settings.batch_size, seed=settings.seed, epoch=epoch_index, start_batch=first_batch,
-                augment_images=settings.augment, mean=mean, std=std, device=device,
-            ):
-                if not self._running.is_set():
-                    waited = self._wait_while_paused()
-                    epoch_paused += waited
-                    run_paused += waited
-                if self._stop.is_set():
-                    if pending:
-                        flush()
-                    return self._stopped(model, optimizer, scheduler, settings, history, epoch_index,
-                                         batch_index, step, total_steps)
-                if device.type == "cpu":
-                    inputs = inputs.contiguous(memory_format=torch.channels_last)
-                # Dropout draws from the global generator: seeding it per batch makes a resumed run
-                # take exactly the steps the uninterrupted run would have taken.
-                torch.manual_seed(settings.seed * 1_000_003 + step)
-                optimizer.zero_grad(set_to_none=True)
-                loss = criterion(model(inputs), labels)
-                loss.backward()
-                optimizer.step()
-                scheduler.step()
-                step += 1
-                pending.append(loss.detach())
-                if len(pending) >= flush_every or batch_index + 1 == per_epoch:
-                    flush()
-
-            if self._stop.is_set():  # don't make a stop wait for the validation pass
-                return self._stopped(model, optimizer, scheduler, settings, history, epoch_index, per_epoch,
-                                     step, total_steps)
-            evaluation = evaluate(model, val, device, mean, std)
-            seconds = time.perf_counter() - epoch_started - epoch_paused
-            # From the history, so an epoch resumed part-way still averages all of its batches.
-            epoch_losses = history["batch_loss"][epoch_index * per_epoch:(epoch_index + 1) * per_epoch]
-            result = EpochResult(epoch_index + 1, settings.epochs, sum(epoch_losses) / max(len(epoch_losses), 1),
-                                 evaluation.loss, evaluation.accuracy, scheduler.get_last_lr()[0], seconds)
-            history["epochs"].append({
-                "epoch": result.epoch, "train_loss": result.train_loss, "val_loss": result.val_loss,
-                "val_accuracy": result.val_accuracy, "learning_rate": result.learning_rate,
-                "seconds": result.seconds, "step": step,
-            })
-            if settings.divergence_guard and samples_seen >= NOT_LEARNING_AFTER_SAMPLES \
-                    and evaluation.accuracy < NOT_LEARNING_ACCURACY:
-                model.load_state_dict(last_good)
-                raise _StopRun(self._not_learning(settings, f"validation accuracy is {evaluation.accuracy:.1%}",
-                                                  good_epoch))
-            last_good = _copy_state(model)
-            good_epoch = result.epoch
-            self._emit("on_epoch_end", result)
-            self._save_checkpoint(model, optimizer, scheduler, settings, history, epoch_index + 1, 0, step,
-                                  total_steps)
-
-        return self._completed(model, settings, history, test, device, mean, std)
-
-    def _wait_while_paused(self) -> float:
+    def _wait_while_paused(self, run: _Run) -> None:
+        """Block until resumed or stopped; the time paused counts in neither the speed nor the epoch's time."""
         started = time.perf_counter()
         self._emit("on_pause_changed", True)
         while not self._running.wait(0.05):
             pass
         self._emit("on_pause_changed", False)
-        return time.perf_counter() - started
+        waited = time.perf_counter() - started
+        run.epoch_paused += waited
+        run.paused += waited
 
-    def _check_learning(self, settings, history, samples_seen, good_epoch, last_good, model) -> None:
-        if samples_seen < NOT_LEARNING_AFTER_SAMPLES:
+    def _report_losses(self, run: _Run) -> None:
+        """Report the pending losses, one ``on_batch_end`` each, after one device sync for the group.
+        Raises ``_StopRun`` (with the last good weights back in the model) on a loss that is not finite
+        or a run that does not learn."""
+        settings = run.settings
+        values = torch.stack(run.pending).tolist()
+        run.pending.clear()
+        first_step = run.step - len(values)
+        for offset, value in enumerate(values):
+            done = first_step + offset + 1
+            if not math.isfinite(value):
+                run.model.load_state_dict(run.last_good)
+                raise _StopRun(self._diverged(run, done - 1, value))
+            run.history["batch_loss"].append(value)
+            run.samples_seen += settings.batch_size
+            elapsed = time.perf_counter() - run.started - run.paused
+            rate = (done - run.steps_at_start) * settings.batch_size / max(elapsed, 1e-9)
+            remaining = (run.total_steps - done) * settings.batch_size / max(rate, 1e-9)
+            self._emit("on_batch_end", BatchProgress(
+                run.epoch_index + 1, settings.epochs, (done - 1) % run.per_epoch + 1, run.per_epoch, value, done,
+                run.total_steps, run.scheduler.get_last_lr()[0], rate, remaining,
+            ))
+        if settings.divergence_guard:
+            self._check_learning(run)
+
+    def _check_learning(self, run: _Run) -> None:
+        """Once the run has seen enough samples, stop it if its recent training loss is still near chance."""
+        if run.samples_seen < NOT_LEARNING_AFTER_SAMPLES:
             return
-        window = max(20, 2_000 // settings.batch_size)
-        recent = history["batch_loss"][-window:]
+        window = max(20, 2_000 // run.settings.batch_size)
+        recent = run.history["batch_loss"][-window:]
         mean_loss = sum(recent) / len(recent)
         if mean_loss > NOT_LEARNING_LOSS:
-            model.load_state_dict(last_good)
+            run.model.load_state_dict(run.last_good)
             raise _StopRun(self._not_learning(
-                settings, f"after {samples_seen:,} samples the loss is still {mean_loss:.2f} "
-                          f"(chance level is 2.30, about 10% accuracy)", good_epoch))
+                run, f"after {run.samples_seen:,} samples the loss is still {mean_loss:.2f} "
+                     f"(chance level is 2.30, about 10% accuracy)"))
+
+    def _end_epoch(self, run: _Run) -> None:
+        """Validate the epoch just trained and record it; keep its weights as the last good ones, checkpoint."""
+        evaluation = evaluate(run.model, run.val, run.device, MNIST_MEAN, MNIST_STD)
+        result = self._record_epoch(run, evaluation)
+        self._check_accuracy(run, evaluation)
+        run.last_good = _copy_state(run.model)
+        run.good_epoch = result.epoch
+        self._emit("on_epoch_end", result)
+        self._save_checkpoint(run, run.epoch_index + 1, 0)
 
     @staticmethod
-    def _lr_advice(settings: TrainingSettings) -> str:
-        lower = settings.learning_rate / 10
-        return (f"Lower the learning rate (now {settings.learning_rate:g}), e.g. to {lower:g}, "
-                f"or use the \"Fast (default)\" preset.")
+    def _record_epoch(run: _Run, evaluation: Evaluation) -> EpochResult:
+        """The epoch's result, also appended to the history."""
+        seconds = time.perf_counter() - run.epoch_started - run.epoch_paused
+        epoch_index, per_epoch, history = run.epoch_index, run.per_epoch, run.history
+        # From the history, so an epoch resumed part-way still averages all of its batches.
+        epoch_losses = history["batch_loss"][epoch_index * per_epoch:(epoch_index + 1) * per_epoch]
+        result = EpochResult(epoch_index + 1, run.settings.epochs, sum(epoch_losses) / max(len(epoch_losses), 1),
+                             evaluation.loss, evaluation.accuracy, run.scheduler.get_last_lr()[0], seconds)
+        history["epochs"].append({
+            "epoch": result.epoch, "train_loss": result.train_loss, "val_loss": result.val_loss,
+            "val_accuracy": result.val_accuracy, "learning_rate": result.learning_rate,
+            "seconds": result.seconds, "step": run.step,
+        })
+        return result
 
-    def _kept(self, good_epoch: int) -> str:
-        if good_epoch:
-            return f" The weights of epoch {good_epoch}, the last good ones, are kept in the checkpoint."
-        return " No weights were saved; the weights you had are unchanged."
+    def _check_accuracy(self, run: _Run, evaluation: Evaluation) -> None:
+        """Once the run has seen enough samples, stop it if its validation accuracy is still near chance."""
+        if run.settings.divergence_guard and run.samples_seen >= NOT_LEARNING_AFTER_SAMPLES \
+                and evaluation.accuracy < NOT_LEARNING_ACCURACY:
+            run.model.load_state_dict(run.last_good)
+            raise _StopRun(self._not_learning(run, f"validation accuracy is {evaluation.accuracy:.1%}"))
 
-    def _diverged(self, settings, epoch_index, step_index, per_epoch, value, good_epoch) -> TrainingFailure:
-        return TrainingFailure("diverged", (
-            f"Training diverged in epoch {epoch_index + 1}, batch {step_index % per_epoch + 1}: the loss became "
-            f"{value}. {self._lr_advice(settings)}{self._kept(good_epoch)}"))
-
-    def _not_learning(self, settings, evidence: str, good_epoch: int) -> TrainingFailure:
-        return TrainingFailure("not_learning", (
-            f"The run is not learning: {evidence}. {self._lr_advice(settings)}{self._kept(good_epoch)}"))
-
-    def _training_state(self, optimizer, scheduler, settings, history, epoch_index, batch_index, step, total_steps):
-        return {
-            "optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict(),
-            "epoch_index": epoch_index, "batch_index": batch_index, "step": step, "total_steps": total_steps,
-            "settings": settings.to_dict(), "history": history,
-        }
-
-    def _save_checkpoint(self, model, optimizer, scheduler, settings, history, epoch_index, batch_index, step,
-                         total_steps) -> Path:
+    def _save_checkpoint(self, run: _Run, epoch_index: int, batch_index: int) -> Path:
+        """A resumable checkpoint: the run continues at batch ``batch_index`` of epoch ``epoch_index`` (0-based)."""
+        settings, history = run.settings, run.history
         metadata = {"settings": settings.to_dict(), "epoch": epoch_index, "history": history}
-        path = save_weights(self.checkpoint_file, model, settings.architecture, metadata,
-                            training_state=self._training_state(optimizer, scheduler, settings, history,
-                                                                epoch_index, batch_index, step, total_steps))
+        training_state = {
+            "optimizer": run.optimizer.state_dict(), "scheduler": run.scheduler.state_dict(),
+            "epoch_index": epoch_index, "batch_index": batch_index, "step": run.step,
+            "total_steps": run.total_steps, "settings": settings.to_dict(), "history": history,
+        }
+        path = save_weights(self.checkpoint_file, run.model, settings.architecture, metadata,
+                            training_state=training_state)
         self._emit("on_checkpoint", path)
         return path
 
-    def _stopped(self, model, optimizer, scheduler, settings, history, epoch_index, batch_index, step,
-                 total_steps) -> FitResult:
-        path = self._save_checkpoint(model, optimizer, scheduler, settings, history, epoch_index, batch_index,
-                                     step, total_steps)
-        result = FitResult("stopped", len(history["epochs"]), history, checkpoint_path=path)
+    def _stopped(self, run: _Run, batches_done: int) -> FitResult:
+        path = self._save_checkpoint(run, run.epoch_index, batches_done)
+        result = FitResult("stopped", len(run.history["epochs"]), run.history, checkpoint_path=path)
         self._emit("on_fit_end", result)
         return result
 
-    def _completed(self, model, settings, history, test, device, mean, std) -> FitResult:
-        evaluation = evaluate(model, test, device, mean, std)
+    def _completed(self, run: _Run) -> FitResult:
+        settings, history, model = run.settings, run.history, run.model
+        evaluation = evaluate(model, run.test, run.device, MNIST_MEAN, MNIST_STD)
         metrics = {
             "test_accuracy": evaluation.accuracy, "test_loss": evaluation.loss, "test_samples": evaluation.samples,
             "per_class_accuracy": evaluation.per_class_accuracy, "confusion": evaluation.confusion,
@@ -500,3 +510,25 @@ class Trainer:
         result = FitResult("completed", len(history["epochs"]), history, metrics, weights_path=path)
         self._emit("on_fit_end", result)
         return result
+
+    # --- failure messages
+    @staticmethod
+    def _lr_advice(settings: TrainingSettings) -> str:
+        lower = settings.learning_rate / 10
+        return (f"Lower the learning rate (now {settings.learning_rate:g}), e.g. to {lower:g}, "
+                f"or use the \"Fast (default)\" preset.")
+
+    @staticmethod
+    def _kept(good_epoch: int) -> str:
+        if good_epoch:
+            return f" The weights of epoch {good_epoch}, the last good ones, are kept in the checkpoint."
+        return " No weights were saved; the weights you had are unchanged."
+
+    def _diverged(self, run: _Run, step_index: int, value: float) -> TrainingFailure:
+        return TrainingFailure("diverged", (
+            f"Training diverged in epoch {run.epoch_index + 1}, batch {step_index % run.per_epoch + 1}: the loss "
+            f"became {value}. {self._lr_advice(run.settings)}{self._kept(run.good_epoch)}"))
+
+    def _not_learning(self, run: _Run, evidence: str) -> TrainingFailure:
+        return TrainingFailure("not_learning", (
+            f"The run is not learning: {evidence}. {self._lr_advice(run.settings)}{self._kept(run.good_epoch)}"))

@@ -1,0 +1,34 @@
+"""The optimizer and learning-rate schedule a :class:`~desktop_app.core.settings.TrainingSettings` names."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from .settings import TrainingSettings
+
+
+def make_optimizer(settings: TrainingSettings, model: nn.Module) -> torch.optim.Optimizer:
+    params = model.parameters()
+    if settings.optimizer == "adam":
+        return torch.optim.Adam(params, lr=settings.learning_rate, weight_decay=settings.weight_decay)
+    if settings.optimizer == "adamw":
+        return torch.optim.AdamW(params, lr=settings.learning_rate, weight_decay=settings.weight_decay)
+    return torch.optim.SGD(params, lr=settings.learning_rate, momentum=settings.momentum,
+                           weight_decay=settings.weight_decay, nesterov=settings.momentum > 0)
+
+
+def make_scheduler(settings: TrainingSettings, optimizer: torch.optim.Optimizer,
+                   total_steps: int) -> torch.optim.lr_scheduler.LRScheduler:
+    """Stepped once per batch, ``total_steps`` times in the whole run."""
+    if settings.lr_schedule == "onecycle":
+        return torch.optim.lr_scheduler.OneCycleLR(
+            optimizer, max_lr=settings.learning_rate, total_steps=max(total_steps, 2), pct_start=0.2,
+            cycle_momentum=settings.optimizer == "sgd",
+        )
+    if settings.lr_schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(total_steps, 1))
+    if settings.lr_schedule == "step":
+        milestones = [int(total_steps * 0.5), int(total_steps * 0.75)]
+        return torch.optim.lr_scheduler.MultiStepLR(optimizer, milestones=milestones, gamma=0.1)
+    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda _step: 1.0)
