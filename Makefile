@@ -26,6 +26,7 @@ test-fast: $(STAMP)
 # Style and complexity (ruff) and the layer rules in pyproject.toml (import-linter).
 lint: $(STAMP)
 	$(BIN)/ruff check desktop_app devtools tests benchmarks packaging
+	$(BIN)/python -m devtools.function_length desktop_app devtools
 	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
