@@ -12,7 +12,7 @@ resident memory after each cycle (growth is measured from the end of the first c
 import, the model and the chart exist), and the stall percentiles.
 Requirement (30 minutes): no crash, no error, memory growth <= 50 MB, p99 stall < 50 ms.
 
-    .venv/bin/python benchmarks/bench_soak.py [--minutes 30] [--subset 6000]
+    .venv/bin/python benchmarks/soak.py [--minutes 30] [--subset 6000]
 """
 
 from __future__ import annotations
