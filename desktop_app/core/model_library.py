@@ -413,20 +413,24 @@ def _shipped_entry(path: Path, stamp: int) -> ModelEntry:
     return replace(entry, read_only=True)
 
 
-def default_name(metadata: dict[str, Any], weights_file: Path | None = None) -> str:
-    """A model's name before the user gives one: the preset its settings match (else the file's
-    name) and the date, e.g. "Fast (default), 2025-01-14 15:30"."""
+def default_name(metadata: dict[str, Any], weights_file: Path | None = None, label: str | None = None) -> str:
+    """A model's name before the user gives one, from its recipe and date: the preset its settings
+    match ("Fast (default), 2025-01-14 15:30"), else ``label`` marked as changed, else the file's name."""
     from .settings import PRESETS
 
     settings = metadata.get("settings") or {}
-    stem = weights_file.stem if weights_file is not None else "Model"
-    for preset in PRESETS.values():
-        recipe = preset.settings.to_dict()
-        if settings and all(settings.get(k) == v for k, v in recipe.items() if k not in ("device", "subset")):
-            stem = preset.name
-            break
+    stem = next((preset.name for preset in PRESETS.values() if settings and _same_recipe(settings, preset.settings)),
+                None)
+    if stem is None:
+        stem = f"{label} (changed)" if label else (weights_file.stem if weights_file is not None else "Model")
     created = _parse_time(metadata.get("created")) or datetime.now(timezone.utc)
     return f"{stem}, {created.astimezone().strftime('%Y-%m-%d %H:%M')}"
+
+
+def _same_recipe(settings: dict[str, Any], preset_settings) -> bool:
+    """Whether a run's settings are the preset's recipe (where it ran, and on how much data, aside)."""
+    recipe = preset_settings.to_dict()
+    return all(settings.get(key) == value for key, value in recipe.items() if key not in ("device", "train_subset"))
 
 
 def check_name(name: str) -> str:
@@ -534,6 +538,7 @@ def _write_atomically(path: Path, write) -> None:
     except OSError as exc:
         raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}") from None
     try:
+        os.chmod(tmp_name, usual_file_mode())  # mkstemp makes it owner-only
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
@@ -542,6 +547,13 @@ def _write_atomically(path: Path, write) -> None:
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
         raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}; what was stored is unchanged") from None
+
+
+def usual_file_mode() -> int:
+    """The mode a new file gets from ``open`` (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def os_reason(exc: OSError) -> str:
