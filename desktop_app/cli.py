@@ -1,4 +1,4 @@
-"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate`` and ``predict`` headless.
+"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate``, ``predict``, ``models`` and ``export`` headless.
 
 Every error a user can cause ends in one line on stderr and a non-zero exit, never a traceback.
 Heavy imports (torch, Qt) happen inside the commands so ``--help`` is instant.

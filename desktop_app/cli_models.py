@@ -56,7 +56,7 @@ def _list(library, args) -> int:
     if args.json:
         print(json.dumps(summaries))
         return 0
-    for entry, summary in zip(contents.entries, summaries):
+    for entry, summary in zip(contents.entries, summaries, strict=True):
         accuracy = "   -   " if summary["test_accuracy"] is None else f"{summary['test_accuracy']:6.2f}%"
         print(f"{'*' if summary['active'] else ' '} {entry.id:<20}  {accuracy}  {entry.architecture:<18}  "
               f"{entry.created[:16].replace('T', ' ')}  {entry.name}")

@@ -164,22 +164,27 @@ class ModelLibrary:
             name = index.get("active_name")
             label = f"{name!r} ({model_id})" if isinstance(name, str) else repr(model_id)
             raise ModelLibraryError(
-                f"the active model {label} cannot be used: {_first_clause(exc)}. Choose another, e.g. "
-                "`digit-studio models use shipped`") from None
+                f"the active model {label} cannot be used: {_first_clause(exc)}. Choose another (Model menu, "
+                "or `digit-studio models use shipped`)") from None
 
     def active_weights_path(self) -> Path:
+        """The active model's weights file (without opening the shipped weights: no torch needed)."""
+        if self.active_id() == SHIPPED_ID:
+            return shipped_weights_path()
         return self.active_entry().weights_path
 
     def entry_for_weights(self, path: Path) -> ModelEntry | None:
-        """The library's model whose weights file is ``path``, if it is one."""
+        """The library's model whose weights file is ``path``, or a copy of it (the same SHA-256: a
+        run's own ``trained.pt`` and the copy the library kept), if there is one."""
         try:
             resolved = Path(path).resolve()
+            entries = self.entries()
+            if any(entry.weights_path.resolve() == resolved for entry in entries):
+                return next(entry for entry in entries if entry.weights_path.resolve() == resolved)
+            digest = file_sha256(resolved)
         except OSError:
             return None
-        for entry in self.entries():
-            if entry.weights_path.resolve() == resolved:
-                return entry
-        return None
+        return next((entry for entry in entries if entry.weights_sha256 == digest), None)
 
     # -- changing (under the lock) ------------------------------------------------------------------
 
@@ -257,9 +262,14 @@ class ModelLibrary:
         """The stored index ({} when there is none yet); ModelLibraryError when it is damaged."""
         try:
             data = json.loads(self.index_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no library yet (or no data folder at all)
             return {}
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # a data folder that cannot exist holds no choice
+                return {}
+            raise ModelLibraryError(f"{self.index_path}: the record of the active model cannot be read "
+                                    f"({os_reason(exc)})") from None
+        except ValueError as exc:
             raise _damaged_index(self.index_path, type(exc).__name__) from None
         if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
             raise _damaged_index(self.index_path, "not a model library index")
@@ -547,6 +557,14 @@ def _write_atomically(path: Path, write) -> None:
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
         raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}; what was stored is unchanged") from None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as reader:
+        while chunk := reader.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def usual_file_mode() -> int:
