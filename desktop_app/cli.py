@@ -1,4 +1,4 @@
-"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate`` and ``predict`` headless.
+"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate``, ``predict``, ``models`` and ``export`` headless.
 
 Every error a user can cause ends in one line on stderr and a non-zero exit, never a traceback.
 Heavy imports (torch, Qt) happen inside the commands so ``--help`` is instant.
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli_models import add_export_command, add_finished_run, add_models_command, cmd_export, cmd_models
 from .core.errors import UserError
 
 if TYPE_CHECKING:
@@ -38,13 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_train_command(commands)
 
     evaluate = commands.add_parser("evaluate", help="test accuracy, per-class accuracy and confusion matrix")
-    evaluate.add_argument("--weights", type=Path, help="weights file (default: yours, else the shipped ones)")
+    evaluate.add_argument("--weights", type=Path, help="weights file (default: the active model's)")
     evaluate.add_argument("--device", default="auto")
 
     predict = commands.add_parser("predict", help="read the digit in one or more images")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
-    predict.add_argument("--weights", type=Path, help="weights file (default: yours, else the shipped ones)")
+    predict.add_argument("--weights", type=Path, help="weights file (default: the active model's)")
     predict.add_argument("--json", action="store_true", help="one JSON object per line and image")
+    add_models_command(commands)
+    add_export_command(commands)
     return parser
 
 
@@ -99,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             from .core.paths import remove_stale_temporary_files
 
             remove_stale_temporary_files()  # left by a save that was killed mid-write
-        return {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict}[args.command](args)
+        commands = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "models": cmd_models,
+                    "export": cmd_export}
+        return commands[args.command](args)
     except UserError as exc:  # every error meant for people: one line, no traceback
         print(f"digit-studio: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -118,7 +123,10 @@ def settings_from_args(args) -> TrainingSettings:
 
 
 def cmd_train(args) -> int:
+    import time
+
     from .cli_progress import ProgressBar
+    from .core.settings import PRESETS
     from .core.training import Trainer
 
     settings = settings_from_args(args)
@@ -127,6 +135,7 @@ def cmd_train(args) -> int:
     trainer = Trainer(settings, [ProgressBar()], out_path=args.out, checkpoint=args.checkpoint,
                       resume_from=_checkpoint_to_resume(args))
     previous = signal.signal(signal.SIGINT, lambda *_: trainer.request_stop())
+    started = time.perf_counter()
     try:
         result = trainer.fit()
     finally:
@@ -138,7 +147,13 @@ def cmd_train(args) -> int:
         return 130
     print(f"Test accuracy {result.metrics['test_accuracy']:.2%} on {result.metrics['test_samples']:,} images; "
           f"weights saved to {result.weights_path}")
+    add_finished_run(result.weights_path, PRESETS[args.preset].name, _device_name(trainer),
+                     time.perf_counter() - started)
     return 0
+
+
+def _device_name(trainer) -> str | None:
+    return str(trainer.device) if trainer.device is not None else None
 
 
 def _use_threads(threads: int | None) -> None:

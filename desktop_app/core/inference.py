@@ -10,7 +10,6 @@ import numpy as np
 import torch
 
 from . import preprocessing
-from .paths import is_file, shipped_weights_path, trained_weights_path
 from .weights import LoadedWeights, load_weights
 
 #: Below this top probability the app says "not sure" and names the two likeliest digits.
@@ -57,9 +56,13 @@ NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None)
 
 
 def default_weights_path() -> Path:
-    """The user's trained weights if there are any, else the weights shipped with the app."""
-    trained = trained_weights_path()
-    return trained if is_file(trained) else shipped_weights_path()
+    """The active model's weights file: the user's choice in the model library, else the shipped weights.
+
+    Raises ``ModelLibraryError`` (one line, saying what to do) when the chosen model is gone or damaged:
+    reading with other weights than the user chose would be a silent switch."""
+    from .model_library import ModelLibrary
+
+    return ModelLibrary().active_weights_path()
 
 
 class Predictor:

@@ -33,6 +33,7 @@ from .canvas import DrawingCanvas
 from .image_controller import ImageController
 from .live_prediction import LivePrediction
 from .message_bar import MessageBar
+from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
 from .prediction_view import PredictionPanel
 from .scrolling import scrollable
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
             self.show_message(f"Cannot use these weights: {error}. The current model stays in use.")
             return False
         self.service.use_predictor(predictor, describe_weights(predictor, path))  # the canvas is read again
+        problem = remember_choice(path)  # the next launch and the CLI use it too
+        if problem:
+            self.show_message(problem)
         return True
 
     def use_shipped_weights(self) -> bool:
@@ -206,7 +210,9 @@ class MainWindow(QMainWindow):
         self.quit_action = actions["quitApp"]
         self.shipped_weights_action = actions["useShippedWeights"]
         self.open_weights_action = actions["openWeights"]
-        self.view_menu = create_menus(self, actions)["&View"]
+        menus = create_menus(self, actions)
+        self.view_menu = menus["&View"]
+        self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
         toolbar = create_toolbar(self, actions, self.pen_width)
         self.view_menu.addAction(toolbar.toggleViewAction())
@@ -244,10 +250,10 @@ class MainWindow(QMainWindow):
     # Event handlers
 
     def _on_start_loading(self) -> None:
-        from ..core.paths import trained_weights_path
-
-        trained = trained_weights_path()
-        self.service.load(trained if trained.is_file() else shipped_weights_path())
+        path, problem = startup_weights()  # the active model: a relaunch never switches by itself
+        if problem:
+            self.show_message(problem)
+        self.service.load(path)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self._ensure_training_panel()

@@ -19,6 +19,7 @@ from ..core.paths import checkpoint_path, trained_weights_path
 from ..core.settings import TrainingSettings
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from . import training_messages as messages
+from .model_choice import keep_finished_run
 from .settings_dialog import TrainingSettingsDialog
 from .settings_store import load_training_settings
 from .training_view import TrainingView
@@ -235,11 +236,19 @@ class TrainingController(QObject):
             self.active_run.result = result
         self._view.chart.redraw()
         if result.status == "completed":
-            banner, line = messages.completed_texts(result)
-            self._view.show_result(banner)
-            self._view.append_log(line)
+            self._keep_completed_run(result)
         elif result.status == "stopped":
             self._view.append_log(messages.stopped_line(result))
+
+    def _keep_completed_run(self, result: FitResult) -> None:
+        """Keep the run in the model library and compare it with the model in use (not switched to)."""
+        device = self.active_run.trainer.device if self.active_run is not None else None
+        kept, active, problem = keep_finished_run(result.weights_path, None if device is None else str(device), None)
+        banner, line = messages.completed_texts(result, kept, active)
+        self._view.show_result(banner)
+        self._view.append_log(line)
+        if problem:
+            self._view.append_log(problem)
 
     def _on_thread_finished(self) -> None:
         if self.active_run is not None:

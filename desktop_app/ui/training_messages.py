@@ -83,13 +83,26 @@ def failure_text(failure: TrainingFailure) -> str:
     return failure.message
 
 
-def completed_texts(result: FitResult) -> tuple[str, str]:
-    """The result banner and the log line for a completed run."""
+def completed_texts(result: FitResult, kept=None, active=None) -> tuple[str, str]:
+    """The result banner and the log line for a completed run; ``kept`` is its model-library entry and
+    ``active`` the model in use (ModelEntry objects, or None): switching is recommended only when the
+    new model is better on the test set."""
     accuracy = result.metrics.get("test_accuracy")
     text = f"Test accuracy {accuracy:.2%}." if accuracy is not None else "Finished."
-    banner = (f"Training finished. {text} The new weights are saved; choose \"Use new weights\" to read "
-              f"your digits with them.")
-    return banner, f"Finished: {text} Weights saved to {result.weights_path}."
+    line = f"Finished: {text} Weights saved to {result.weights_path}."
+    if kept is not None:
+        line += f" Kept as the model \u201c{kept.name}\u201d ({kept.id})."
+    in_use = active.test_accuracy if active is not None else None
+    if accuracy is None or in_use is None:
+        banner = (f"Training finished. {text} The new weights are saved; choose \"Use new weights\" to read "
+                  f"your digits with them.")
+    elif accuracy > in_use:
+        banner = (f"Training finished. Test accuracy {accuracy:.2%}, better than the model in use "
+                  f"({active.name}, {in_use:.2%}): choose \"Use new weights\" to read your digits with it.")
+    else:
+        banner = (f"Training finished. Test accuracy {accuracy:.2%}, not better than the model in use "
+                  f"({active.name}, {in_use:.2%}): keep using it. The new model is kept in the Model menu.")
+    return banner, line
 
 
 def stopped_line(result: FitResult) -> str:

@@ -1,0 +1,581 @@
+"""The model library: every model the user keeps, one folder each, and which one is active.
+
+Layout, in the user data folder (shared by the app and the ``digit-studio`` command)::
+
+    models/
+      library.json          {"format": ..., "active": ID, "active_name": NAME}
+      .lock                 held around every change (several processes may use the library at once)
+      <ID>/model.pt         the weights file (a copy: the run's own file stays where it was written)
+      <ID>/entry.json       what the model is: id, name, created, architecture, settings (the recipe),
+                            device, wall time, loss/accuracy history, scores, the weights' SHA-256
+
+The shipped weights are the read-only entry ``shipped``; they are active until the user chooses
+another model, and the choice is changed only by :meth:`ModelLibrary.set_active`, never as a side
+effect (a new run, a removed model or a damaged file leaves it as it is and says so).
+
+Every file is replaced atomically and a new model's folder appears complete (built under a hidden
+name, then renamed), so a reader never needs the lock. A folder that is not a model (a damaged or
+foreign ``entry.json``, a missing weights file) is reported as one message and left untouched.
+Plain Python: the weights are opened (with torch) only to import a file and to read the shipped entry.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import UserError
+from .file_lock import FileLock
+from .paths import STALE_TEMPORARY_SECONDS, shipped_weights_path, user_data_dir, user_data_location
+
+SHIPPED_ID = "shipped"
+SHIPPED_NAME = "Shipped weights"
+LIBRARY_FOLDER = "models"
+INDEX_NAME = "library.json"
+ENTRY_NAME = "entry.json"
+WEIGHTS_NAME = "model.pt"
+LOCK_NAME = ".lock"
+INDEX_FORMAT = "digit-studio-model-library"
+ENTRY_FORMAT = "digit-studio-model"
+FORMAT_VERSION = 1
+MAX_NAME_LENGTH = 100
+#: The metrics of a weights file that an entry keeps as its scores.
+SCORE_KEYS = ("test_accuracy", "test_loss", "test_samples", "per_class_accuracy", "confusion",
+              "val_accuracy", "val_loss")
+
+
+class ModelLibraryError(UserError):
+    """The library cannot do what was asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """One model of the library, as its ``entry.json`` describes it."""
+
+    id: str
+    name: str
+    created: str  # ISO 8601, with time zone
+    architecture: str
+    weights_path: Path
+    settings: dict[str, Any] = field(default_factory=dict)
+    device: str | None = None
+    wall_time_s: float | None = None
+    history: dict[str, Any] = field(default_factory=dict, repr=False)
+    scores: dict[str, Any] = field(default_factory=dict, repr=False)
+    weights_sha256: str | None = None
+    read_only: bool = False
+
+    @property
+    def test_accuracy(self) -> float | None:
+        """The share (0-1) of the MNIST test images it reads right, if measured."""
+        value = self.scores.get("test_accuracy")
+        return float(value) if _is_number(value) else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``entry.json`` form (the weights file is always ``model.pt`` beside it)."""
+        return {
+            "format": ENTRY_FORMAT, "format_version": FORMAT_VERSION, "id": self.id, "name": self.name,
+            "created": self.created, "architecture": self.architecture, "settings": self.settings,
+            "device": self.device, "wall_time_s": self.wall_time_s, "history": self.history,
+            "scores": self.scores, "weights_sha256": self.weights_sha256,
+        }
+
+    def summary(self, active: bool) -> dict[str, Any]:
+        """What ``digit-studio models list --json`` prints for it: accuracy as a percentage (0-100)."""
+        accuracy = self.test_accuracy
+        return {
+            "id": self.id, "name": self.name, "path": str(self.weights_path), "architecture": self.architecture,
+            "created": self.created, "test_accuracy": None if accuracy is None else round(accuracy * 100, 4),
+            "active": active,
+        }
+
+
+@dataclass(frozen=True)
+class LibraryContents:
+    """The models found (the shipped entry first, then oldest to newest) and one message per folder
+    that is no usable model."""
+
+    entries: list[ModelEntry]
+    problems: list[str]
+
+
+class ModelLibrary:
+    """The store of models in ``root`` (default: ``models/`` in the user data folder)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = Path(root) if root is not None else user_data_location() / LIBRARY_FOLDER
+
+    # -- reading (no lock: every file is replaced atomically) -----------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_NAME
+
+    def contents(self) -> LibraryContents:
+        entries, problems = [shipped_entry()], []
+        for folder in self._model_folders():
+            try:
+                entries.append(_read_entry(folder))
+            except FileNotFoundError:  # removed by another process while we looked
+                continue
+            except ModelLibraryError as exc:
+                problems.append(str(exc))
+        entries[1:] = sorted(entries[1:], key=lambda entry: (entry.created, entry.id))
+        return LibraryContents(entries, problems)
+
+    def entries(self) -> list[ModelEntry]:
+        return self.contents().entries
+
+    def get(self, model_id: str) -> ModelEntry:
+        """The model with this id, or ModelLibraryError saying it is not there or is damaged."""
+        if model_id == SHIPPED_ID:
+            return shipped_entry()
+        folder = self._folder(model_id)
+        try:
+            return _read_entry(folder)
+        except FileNotFoundError:
+            raise ModelLibraryError(f"there is no model {model_id!r}; `digit-studio models list` shows "
+                                    "the models there are") from None
+
+    def active_id(self) -> str:
+        """The id of the active model: the stored choice, or ``shipped`` when none was ever made."""
+        return str(self._read_index().get("active", SHIPPED_ID))
+
+    def active_entry(self) -> ModelEntry:
+        """The active model; ModelLibraryError (naming it and what to do) when it is gone or damaged.
+
+        The stored choice stays as it is: the user decides what replaces it."""
+        index = self._read_index()
+        model_id = str(index.get("active", SHIPPED_ID))
+        try:
+            return self.get(model_id)
+        except ModelLibraryError as exc:
+            name = index.get("active_name")
+            label = f"{name!r} ({model_id})" if isinstance(name, str) else repr(model_id)
+            raise ModelLibraryError(
+                f"the active model {label} cannot be used: {_first_clause(exc)}. Choose another (Model menu, "
+                "or `digit-studio models use shipped`)") from None
+
+    def active_weights_path(self) -> Path:
+        """The active model's weights file (without opening the shipped weights: no torch needed)."""
+        if self.active_id() == SHIPPED_ID:
+            return shipped_weights_path()
+        return self.active_entry().weights_path
+
+    def entry_for_weights(self, path: Path) -> ModelEntry | None:
+        """The library's model whose weights file is ``path``, or a copy of it (the same SHA-256: a
+        run's own ``trained.pt`` and the copy the library kept), if there is one."""
+        try:
+            resolved = Path(path).resolve()
+            entries = self.entries()
+            if any(entry.weights_path.resolve() == resolved for entry in entries):
+                return next(entry for entry in entries if entry.weights_path.resolve() == resolved)
+            digest = file_sha256(resolved)
+        except OSError:
+            return None
+        return next((entry for entry in entries if entry.weights_sha256 == digest), None)
+
+    # -- changing (under the lock) ------------------------------------------------------------------
+
+    def set_active(self, model_id: str, verify_weights: bool = True) -> ModelEntry:
+        """Make ``model_id`` the active model for the app and the CLI alike. With ``verify_weights`` its
+        weights are loaded first, so the choice never falls on a file that cannot be used."""
+        with self._lock():
+            entry = self.get(model_id)
+            if verify_weights:
+                from .weights import load_weights
+
+                load_weights(entry.weights_path)  # WeightsError names the file and what is wrong
+            index = {"format": INDEX_FORMAT, "format_version": FORMAT_VERSION, "active": entry.id,
+                     "active_name": entry.name}
+            write_json_atomically(self.index_path, index)
+        return entry
+
+    def add(self, weights_file: Path, name: str | None = None, *, device: str | None = None,
+            wall_time_s: float | None = None) -> ModelEntry:
+        """Keep a copy of ``weights_file`` as a new model (validated first: WeightsError if it cannot be
+        used). The active model does not change."""
+        from .weights import load_weights
+
+        weights_file = Path(weights_file)
+        loaded = load_weights(weights_file)
+        name = check_name(name if name is not None else default_name(loaded.metadata, weights_file))
+        self._writable_root()
+        with self._lock():
+            _remove_stale_temporary_folders(self.root)
+            return self._add_folder(weights_file, loaded, name, device, wall_time_s)
+
+    def rename(self, model_id: str, name: str) -> ModelEntry:
+        name = check_name(name)
+        self._refuse_shipped(model_id, "renamed")
+        with self._lock():
+            entry = replace(self.get(model_id), name=name)
+            write_json_atomically(self._folder(model_id) / ENTRY_NAME, entry.to_json())
+            index = self._read_index_or_empty()
+            if index.get("active") == model_id:
+                write_json_atomically(self.index_path, {**index, "active_name": name})
+        return entry
+
+    def remove(self, model_id: str) -> ModelEntry:
+        """Delete a model and its weights. The shipped entry and the active model cannot be removed."""
+        self._refuse_shipped(model_id, "removed")
+        with self._lock():
+            entry = self.get(model_id)
+            if self._read_index_or_empty().get("active") == model_id:
+                raise ModelLibraryError(f"{entry.name!r} ({model_id}) is the active model: choose another "
+                                        "first (e.g. `digit-studio models use shipped`), then remove it")
+            doomed = self.root / f".removed-{model_id}-{secrets.token_hex(3)}"
+            try:
+                os.replace(self._folder(model_id), doomed)  # gone for every reader at once
+            except OSError as exc:
+                raise ModelLibraryError(f"cannot remove {entry.name!r} ({model_id}): {os_reason(exc)}") from None
+            shutil.rmtree(doomed, ignore_errors=True)
+        return entry
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _folder(self, model_id: str) -> Path:
+        if not _is_model_id(model_id):
+            raise ModelLibraryError(f"{model_id!r} is not a model id; `digit-studio models list` shows the ids")
+        return self.root / model_id
+
+    def _model_folders(self) -> list[Path]:
+        try:
+            return sorted(p for p in self.root.iterdir() if not p.name.startswith(".") and p.is_dir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as exc:
+            raise ModelLibraryError(f"the model library {self.root} cannot be read: {os_reason(exc)}") from None
+
+    def _read_index(self) -> dict[str, Any]:
+        """The stored index ({} when there is none yet); ModelLibraryError when it is damaged."""
+        try:
+            data = json.loads(self.index_path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, NotADirectoryError):  # no library yet (or no data folder at all)
+            return {}
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:  # a data folder that cannot exist holds no choice
+                return {}
+            raise ModelLibraryError(f"{self.index_path}: the record of the active model cannot be read "
+                                    f"({os_reason(exc)})") from None
+        except ValueError as exc:
+            raise _damaged_index(self.index_path, type(exc).__name__) from None
+        if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
+            raise _damaged_index(self.index_path, "not a model library index")
+        if not isinstance(data.get("active", SHIPPED_ID), str):
+            raise _damaged_index(self.index_path, "the active model is not an id")
+        return data
+
+    def _read_index_or_empty(self) -> dict[str, Any]:
+        """The index for a change that rewrites it anyway: a damaged one counts as none."""
+        try:
+            return self._read_index()
+        except ModelLibraryError:
+            return {}
+
+    def _writable_root(self) -> None:
+        user_data_dir()  # DataFolderError says what is wrong with the data folder and what to do
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ModelLibraryError(f"the model library {self.root} cannot be created: {os_reason(exc)}") from None
+
+    def _lock(self) -> FileLock:
+        self._writable_root()
+        return FileLock(self.root / LOCK_NAME)
+
+    @staticmethod
+    def _refuse_shipped(model_id: str, what: str) -> None:
+        if model_id == SHIPPED_ID:
+            raise ModelLibraryError(f"the shipped weights are part of the app and cannot be {what}")
+
+    def _add_folder(self, weights_file: Path, loaded, name: str, device, wall_time_s) -> ModelEntry:
+        """Build the model's folder under a hidden name, then rename it into place: it appears complete."""
+        building = Path(tempfile.mkdtemp(prefix=".new-", dir=self.root))
+        try:
+            digest = copy_file_atomically(weights_file, building / WEIGHTS_NAME)
+            entry = _entry_from_weights(new_model_id(), name, loaded, building / WEIGHTS_NAME, digest,
+                                        device, wall_time_s)
+            write_json_atomically(building / ENTRY_NAME, entry.to_json())
+            while True:
+                try:
+                    os.rename(building, self.root / entry.id)
+                    break
+                except OSError as exc:
+                    if not (self.root / entry.id).exists():
+                        raise ModelLibraryError(f"cannot add {weights_file}: {os_reason(exc)}") from None
+                    entry = replace(entry, id=new_model_id())  # taken in the same second: draw again
+                    write_json_atomically(building / ENTRY_NAME, entry.to_json())
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        return replace(entry, weights_path=self.root / entry.id / WEIGHTS_NAME)
+
+
+# -- entries --------------------------------------------------------------------------------------------
+
+
+def _read_entry(folder: Path) -> ModelEntry:
+    """The entry of a model folder; FileNotFoundError when the folder is gone, ModelLibraryError
+    (naming the folder, saying what is wrong, promising nothing was changed) when it is no usable model."""
+    entry_file = folder / ENTRY_NAME
+    try:
+        data = json.loads(entry_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        if folder.is_dir():
+            raise _not_a_model(folder, f"it has no {ENTRY_NAME}") from None
+        raise
+    except (OSError, ValueError) as exc:
+        raise _not_a_model(folder, f"its {ENTRY_NAME} cannot be read ({type(exc).__name__})") from None
+    problem = check_entry(data, folder.name)
+    if problem:
+        raise _not_a_model(folder, problem)
+    weights = folder / WEIGHTS_NAME
+    if not weights.is_file():
+        if not folder.is_dir():  # removed by another process between the two reads
+            raise FileNotFoundError(errno.ENOENT, "model removed", str(folder))
+        raise _not_a_model(folder, f"its weights file {WEIGHTS_NAME} is missing")
+    return ModelEntry(
+        id=data["id"], name=data["name"], created=data["created"], architecture=data["architecture"],
+        weights_path=weights, settings=data.get("settings") or {}, device=data.get("device"),
+        wall_time_s=data.get("wall_time_s"), history=data.get("history") or {}, scores=data.get("scores") or {},
+        weights_sha256=data.get("weights_sha256"),
+    )
+
+
+def check_entry(data: Any, folder_name: str) -> str | None:
+    """What is wrong with an ``entry.json`` (one phrase), or None when it describes a usable model."""
+    if not isinstance(data, dict) or data.get("format") != ENTRY_FORMAT:
+        return f"its {ENTRY_NAME} is not a Digit Studio model entry"
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+        return f"its {ENTRY_NAME} has format version {version!r}; this Digit Studio reads {FORMAT_VERSION}"
+    if data.get("id") != folder_name:
+        return f"its {ENTRY_NAME} names the model {data.get('id')!r}, not its folder's name"
+    for key in ("name", "created", "architecture"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            return f"its {key} is missing"
+    if _parse_time(data["created"]) is None:
+        return f"its created time {data['created']!r} is not an ISO 8601 time"
+    for key in ("settings", "history", "scores"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            return f"its {key} is not a table"
+    wall = data.get("wall_time_s")
+    if wall is not None and not (_is_number(wall) and wall >= 0):
+        return f"its wall time {wall!r} is not a number of seconds"
+    return None
+
+
+def _entry_from_weights(model_id, name, loaded, weights_path, digest, device, wall_time_s) -> ModelEntry:
+    metadata = loaded.metadata
+    created = metadata.get("created")
+    if not (isinstance(created, str) and _parse_time(created)):
+        created = now_iso()
+    settings = _plain(metadata.get("settings") or {})
+    metrics = metadata.get("metrics") or {}
+    return ModelEntry(
+        id=model_id, name=name, created=created, architecture=loaded.architecture, weights_path=weights_path,
+        settings=settings, device=device or settings.get("device"),
+        wall_time_s=wall_time_s if wall_time_s is not None else _training_seconds(metadata.get("history")),
+        history=_plain(metadata.get("history") or {}),
+        scores=_plain({key: metrics[key] for key in SCORE_KEYS if key in metrics}),
+        weights_sha256=digest,
+    )
+
+
+def _training_seconds(history: Any) -> float | None:
+    """The run's training time, from its epochs' timings (for a file added without its wall time)."""
+    epochs = history.get("epochs") if isinstance(history, dict) else None
+    if not isinstance(epochs, list):
+        return None
+    seconds = [epoch.get("seconds") for epoch in epochs if isinstance(epoch, dict)]
+    seconds = [value for value in seconds if _is_number(value)]
+    return round(float(sum(seconds)), 3) if seconds else None
+
+
+def shipped_entry() -> ModelEntry:
+    """The read-only entry of the weights shipped with the app."""
+    path = shipped_weights_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    return _shipped_entry(path, stamp)
+
+
+@lru_cache(maxsize=2)
+def _shipped_entry(path: Path, stamp: int) -> ModelEntry:
+    from .weights import load_weights
+
+    loaded = load_weights(path)
+    entry = _entry_from_weights(SHIPPED_ID, SHIPPED_NAME, loaded, path, None, None, None)
+    return replace(entry, read_only=True)
+
+
+def default_name(metadata: dict[str, Any], weights_file: Path | None = None, label: str | None = None) -> str:
+    """A model's name before the user gives one, from its recipe and date: the preset its settings
+    match ("Fast (default), 2025-01-14 15:30"), else ``label`` marked as changed, else the file's name."""
+    from .settings import PRESETS
+
+    settings = metadata.get("settings") or {}
+    stem = next((preset.name for preset in PRESETS.values() if settings and _same_recipe(settings, preset.settings)),
+                None)
+    if stem is None:
+        stem = f"{label} (changed)" if label else (weights_file.stem if weights_file is not None else "Model")
+    created = _parse_time(metadata.get("created")) or datetime.now(timezone.utc)
+    return f"{stem}, {created.astimezone().strftime('%Y-%m-%d %H:%M')}"
+
+
+def _same_recipe(settings: dict[str, Any], preset_settings) -> bool:
+    """Whether a run's settings are the preset's recipe (where it ran, and on how much data, aside)."""
+    recipe = preset_settings.to_dict()
+    return all(settings.get(key) == value for key, value in recipe.items() if key not in ("device", "train_subset"))
+
+
+def check_name(name: str) -> str:
+    """A model name as given, trimmed; ModelLibraryError when it cannot be one."""
+    text = name.strip() if isinstance(name, str) else ""
+    if not text:
+        raise ModelLibraryError("a model's name cannot be empty")
+    if any(ch in text for ch in "\r\n\t") or not text.isprintable():
+        raise ModelLibraryError("a model's name must be one line of text")
+    if len(text) > MAX_NAME_LENGTH:
+        raise ModelLibraryError(f"a model's name can be at most {MAX_NAME_LENGTH} characters (this one has {len(text)})")
+    return text
+
+
+def new_model_id() -> str:
+    """Sortable by creation and short enough to type: 20250114-153012-a3f9."""
+    return f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2)}"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _is_model_id(text: str) -> bool:
+    return (isinstance(text, str) and 0 < len(text) <= 64 and not text.startswith(".")
+            and all(ch.isalnum() or ch in "-_" for ch in text))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _parse_time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON can hold it (tensors and arrays become lists)."""
+    def convert(item: Any) -> Any:
+        if hasattr(item, "tolist"):
+            return item.tolist()
+        return str(item)
+
+    return json.loads(json.dumps(value, default=convert)) if value else value
+
+
+def _first_clause(exc: Exception) -> str:
+    return str(exc).split("; ")[0]
+
+
+def _not_a_model(folder: Path, problem: str) -> ModelLibraryError:
+    return ModelLibraryError(f"{folder}: not a usable model: {problem}; the folder was left as it is")
+
+
+def _damaged_index(path: Path, problem: str) -> ModelLibraryError:
+    return ModelLibraryError(
+        f"{path}: the record of the active model is damaged ({problem}); choose the model to use again, "
+        "e.g. `digit-studio models use shipped`")
+
+
+def _remove_stale_temporary_folders(root: Path) -> None:
+    """What an add or remove killed midway left behind (young ones may be another process's work)."""
+    for pattern in (".new-*", ".removed-*"):
+        for folder in root.glob(pattern):
+            try:
+                if time.time() - folder.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
+
+
+# -- atomic files -------------------------------------------------------------------------------------
+
+
+def write_json_atomically(path: Path, data: Any) -> None:
+    """Write JSON to a temporary file beside ``path``, fsync, rename over it: readers see the old file
+    or the new one, and a full disk leaves the old one in place."""
+    text = json.dumps(data, indent=1)
+    _write_atomically(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def copy_file_atomically(source: Path, target: Path) -> str:
+    """Copy ``source`` to ``target`` atomically; returns the copy's SHA-256 (hex)."""
+    digest = hashlib.sha256()
+
+    def copy(handle) -> None:
+        with open(source, "rb") as reader:
+            while chunk := reader.read(1 << 20):
+                digest.update(chunk)
+                handle.write(chunk)
+
+    _write_atomically(target, copy)
+    return digest.hexdigest()
+
+
+def _write_atomically(path: Path, write) -> None:
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}") from None
+    try:
+        os.chmod(tmp_name, usual_file_mode())  # mkstemp makes it owner-only
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}; what was stored is unchanged") from None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as reader:
+        while chunk := reader.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def usual_file_mode() -> int:
+    """The mode a new file gets from ``open`` (0o666 less the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError in a few words for people."""
+    reasons = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+               errno.EROFS: "the disk is read-only", errno.ENAMETOOLONG: "the name is too long"}
+    return reasons.get(exc.errno, exc.strerror or str(exc))

@@ -1,0 +1,138 @@
+"""Export a weights file to ONNX, for use outside Digit Studio (onnxruntime, other languages, the web).
+
+The exported graph (``torch.onnx.export`` with the torch.export-based exporter, opset 18)::
+
+    input  "image"          float32 [batch, 1, 28, 28]   batch size free
+    output "probabilities"  float32 [batch, 10]          softmax over the digits 0-9
+
+The input is what Digit Studio's network receives: a 28x28 digit, white on black, scaled to [0, 1]
+and then normalised as ``(x - mean) / std``. The normalisation is left to the caller, as in the
+app, and stored with everything else a caller needs in the model's metadata (``metadata_props``):
+``input_name``, ``input_shape``, ``input_size``, ``preprocessing``, ``normalization_mean``,
+``normalization_std``, ``labels`` (a JSON list), ``output_name``, ``architecture`` and
+``test_accuracy``.
+
+The file is written atomically (temporary file beside it, then renamed), so a failed export never
+leaves a half-written file in place of a good one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from .errors import UserError
+from .model_library import os_reason, usual_file_mode
+from .weights import LoadedWeights, load_weights
+
+INPUT_NAME = "image"
+OUTPUT_NAME = "probabilities"
+LABELS = list(range(10))
+OPSET = 18
+PREPROCESSING = ("a 28x28 digit, white on black, scaled to [0, 1], then normalised as (x - mean) / std; "
+                 "Digit Studio centres the digit by its centre of mass as MNIST does")
+
+
+class OnnxExportError(UserError):
+    """The export cannot be done or written; the message names the file and why."""
+
+
+@dataclass(frozen=True)
+class OnnxExport:
+    """A written ONNX file and how to call it."""
+
+    path: Path
+    input_name: str = INPUT_NAME
+    output_name: str = OUTPUT_NAME
+    input_shape_text: str = "[batch, 1, 28, 28] float32"
+
+
+class _WithSoftmax(nn.Module):
+    """The network with its logits turned into probabilities, as the app shows them."""
+
+    def __init__(self, network: nn.Module) -> None:
+        super().__init__()
+        self.network = network
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(self.network(image), dim=1)
+
+
+def export_onnx(weights_file: str | os.PathLike, out_path: str | os.PathLike) -> OnnxExport:
+    """Write ``weights_file``'s network to ``out_path`` as ONNX; OnnxExportError or WeightsError (one
+    line) when it cannot be done."""
+    target = Path(out_path)
+    _check_destination(target)
+    weights = load_weights(weights_file)
+    model = _onnx_model(weights)
+    _write_atomically(model.SerializeToString(), target)
+    return OnnxExport(target)
+
+
+def metadata_for(weights: LoadedWeights) -> dict[str, str]:
+    """The ``metadata_props`` of the exported model (ONNX metadata values are strings)."""
+    mean, std = weights.normalization
+    accuracy = weights.test_accuracy
+    return {
+        "input_name": INPUT_NAME, "input_shape": "[batch, 1, 28, 28]", "input_size": "28x28",
+        "preprocessing": PREPROCESSING, "normalization_mean": repr(mean), "normalization_std": repr(std),
+        "labels": json.dumps(LABELS), "output_name": OUTPUT_NAME, "architecture": weights.architecture,
+        "test_accuracy": "" if accuracy is None else repr(accuracy), "producer": "Digit Studio",
+    }
+
+
+def _onnx_model(weights: LoadedWeights):
+    """The ONNX ModelProto (checked) of the network, with its metadata."""
+    import onnx
+
+    network = _WithSoftmax(weights.model.to("cpu")).eval()
+    example = torch.zeros(2, 1, 28, 28)
+    batch = torch.export.Dim("batch")
+    with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its steps on stdout
+        program = torch.onnx.export(network, (example,), input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+                                    dynamic_shapes={"image": {0: batch}}, dynamo=True, opset_version=OPSET,
+                                    verbose=False)
+    model = program.model_proto
+    model.doc_string = (f"Digit Studio {weights.architecture}: input '{INPUT_NAME}' [batch, 1, 28, 28] "
+                        f"float32 ({PREPROCESSING}); output '{OUTPUT_NAME}' [batch, 10], digits 0-9")
+    onnx.helper.set_model_props(model, metadata_for(weights))
+    onnx.checker.check_model(model)
+    return model
+
+
+def _check_destination(target: Path) -> None:
+    """Refuse a path that cannot be written before the (seconds long) export, in one line."""
+    if target.is_dir():
+        raise OnnxExportError(f"{target} is a folder: give the name of a file in it, e.g. {target / 'model.onnx'}")
+    if not target.parent.is_dir():
+        raise OnnxExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OnnxExportError(f"cannot write {target}: {os_reason(exc)}") from None
+    os.close(fd)
+    os.unlink(probe)
+
+
+def _write_atomically(data: bytes, target: Path) -> None:
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(tmp_name, usual_file_mode())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise OnnxExportError(f"cannot write {target}: {os_reason(exc)}; nothing was changed there") from None

@@ -1,0 +1,95 @@
+"""The window's side of the model library: which weights the app starts with, keeping the user's
+choice as the library's active model, keeping finished runs, and the Model menu's list of models.
+
+Plain functions over :class:`~desktop_app.core.model_library.ModelLibrary` (no torch at import: the
+window module imports this one lazily) plus :class:`ModelsMenuSection`, which lists the models in
+the Model menu with a check mark on the active one, read afresh each time the menu opens (another
+window or the CLI may have changed the library meanwhile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from ..core.errors import UserError
+from ..core.model_library import ModelEntry, ModelLibrary
+from ..core.paths import shipped_weights_path
+
+
+def startup_weights() -> tuple[Path, str | None]:
+    """The weights to load at launch: the active model's. When it cannot be used, the shipped weights
+    for this session and a message saying why (the stored choice stays: the user decides)."""
+    try:
+        return ModelLibrary().active_weights_path(), None
+    except UserError as error:
+        return shipped_weights_path(), f"{error}. The shipped weights are in use meanwhile"
+
+
+def remember_choice(path: Path) -> str | None:
+    """Make the weights at ``path`` (just loaded) the active model for the next launch and the CLI:
+    its library entry, or a new one for a file from elsewhere. Returns a message when that fails."""
+    library = ModelLibrary()
+    try:
+        entry = library.entry_for_weights(path) or library.add(path)
+        library.set_active(entry.id, verify_weights=False)  # the window has just loaded it
+    except UserError as error:
+        return f"These weights are in use now, but the choice could not be kept for the next launch: {error}"
+    return None
+
+
+def keep_finished_run(weights_path: Path, device: str | None, wall_time_s: float | None
+                      ) -> tuple[ModelEntry | None, ModelEntry | None, str | None]:
+    """Add a finished run's weights to the library (not active). Returns the new entry, the active
+    model's entry (to compare scores with; None if it cannot be read) and a message if adding failed."""
+    library = ModelLibrary()
+    try:
+        active = library.active_entry()
+    except UserError:
+        active = None
+    try:
+        return library.add(weights_path, device=device, wall_time_s=wall_time_s), active, None
+    except UserError as error:
+        return None, active, f"The run's weights are saved at {weights_path} but could not be kept as a model: {error}"
+
+
+class ModelsMenuSection:
+    """The models listed at the end of the Model menu, the active one checked; choosing one calls
+    ``use_weights(path)``."""
+
+    def __init__(self, menu: QMenu, use_weights: Callable[[Path], bool]) -> None:
+        self._menu = menu
+        self._use_weights = use_weights
+        self._group = QActionGroup(menu)
+        self._group.setExclusive(True)
+        self._separator = menu.addSeparator()
+        self.actions: list[QAction] = []
+        menu.aboutToShow.connect(self.refresh)
+
+    def refresh(self) -> None:
+        for action in self.actions:
+            self._menu.removeAction(action)
+            self._group.removeAction(action)
+            action.deleteLater()
+        library = ModelLibrary()
+        try:
+            active = library.active_id()
+        except UserError:
+            active = None
+        self.actions = [self._action(entry, entry.id == active) for entry in library.entries()]
+
+    def _action(self, entry: ModelEntry, active: bool) -> QAction:
+        accuracy = "" if entry.test_accuracy is None else f" ({entry.test_accuracy:.2%})"
+        action = QAction(f"{entry.name}{accuracy}", self._menu)
+        action.setObjectName(f"model:{entry.id}")
+        action.setCheckable(True)
+        action.setChecked(active)
+        action.setStatusTip(f"Read digits with {entry.name} ({entry.architecture}), created {entry.created[:10]}")
+        path = entry.weights_path
+        action.triggered.connect(lambda _checked=False: self._use_weights(path))
+        self._group.addAction(action)
+        self._menu.addAction(action)
+        return action
