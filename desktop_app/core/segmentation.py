@@ -60,8 +60,16 @@ _MAY_SPLIT_ASPECT = 1.0
 _TYPICAL_ASPECT = 0.55
 _WIDE_PENALTY = 4.0
 _MUST_SPLIT_ASPECT = 2.2
+# Column spans of a picture closer than this (fraction of H) may be one digit broken apart.
+_IMAGE_CLOSE_GAP = 0.25
+# A picture's group is weighed for cutting only when wider than this: scanned digits are wider
+# than pen digits (MNIST's up to 1.25 for a 20-pixel box), and a cut's narrow side always reads as
+# a confident 1.
+_IMAGE_MAY_SPLIT_ASPECT = 1.3
 # Candidate cut columns tried in a wide picture group.
 _IMAGE_CUTS = 9
+# ... at least this fraction of the height from either end (a 1 is about this narrow).
+_CUT_MARGIN = 0.1
 
 
 @dataclass(frozen=True)
@@ -373,7 +381,8 @@ def segment_ink(ink: np.ndarray, classify: Classify) -> list[Segment]:
     groups = _join_pieces([[i] for i in keep] or [[i] for i in range(len(runs))], boxes, height)
     spans = sorted((min(runs[i][0] for i in g), max(runs[i][1] for i in g)) for g in groups)
     digits: list[tuple[int, int]] = []
-    for start, stop in spans:
+    for cluster in _close_spans(spans, _IMAGE_CLOSE_GAP * height):
+        start, stop = cluster[0][0], cluster[-1][1]
         digits.extend(_split_ink(ink, start, stop, classify))
     if len(digits) == 1:
         # One digit: exactly what a single digit has always been given (specks and all).
@@ -405,19 +414,38 @@ def _ink_segment(ink: np.ndarray, start: int, stop: int) -> Segment:
     return Segment((x0, y0, x1 - x0, y1 - y0), preprocessing.ink_to_model_input(_ink_crop(ink, start, stop)))
 
 
+def _close_spans(spans: list[tuple[int, int]], gap: float) -> list[list[tuple[int, int]]]:
+    """Runs of neighbouring column spans less than ``gap`` apart: a digit broken by a faint stroke,
+    or two digits written close, which _split_ink cuts again if the run is wide."""
+    clusters: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if clusters and span[0] - clusters[-1][-1][1] <= gap:
+            clusters[-1].append(span)
+        else:
+            clusters.append([span])
+    return clusters
+
+
 def _split_ink(ink: np.ndarray, start: int, stop: int, classify: Classify) -> list[tuple[int, int]]:
-    """Cut a run of columns where the classifier reads the two sides best, recursively."""
+    """Cut a wide run of columns where the classifier reads the two sides best, recursively.
+
+    Only wide runs are weighed: the classifier reads any narrow sliver of a digit as a confident
+    1, so a run no wider than a digit (a digit broken by a faint stroke) stays whole.
+    """
     box = _ink_box(ink, start, stop)
     height = box[3] - box[1]
-    if not _is_wide(box) or stop - start < 4:
+    if _aspect(box) <= _IMAGE_MAY_SPLIT_ASPECT or stop - start < 4:
         return [(start, stop)]
-    cuts = _candidate_cuts(ink, start, stop, height)
+    cuts = [cut for cut in _candidate_cuts(ink, start, stop, height)
+            if min(_height_of(ink, start, cut), _height_of(ink, cut, stop)) >= _MIN_PART_HEIGHT * height]
     if not cuts:
         return [(start, stop)]
     pieces = [(start, stop), *((start, c) for c in cuts), *((c, stop) for c in cuts)]
     inputs = [preprocessing.ink_to_model_input(_ink_crop(ink, a, b)) for a, b in pieces]
     scores = _log_top_probabilities(inputs, classify)
-    whole = scores[0] + _whole_prior(_aspect(box), touching=False)
+    # A picture's pieces are weighed with the lenient prior: a digit broken by a faint stroke is
+    # common in scans and MNIST alike, and its box is no wider than the digit.
+    whole = scores[0] + _whole_prior(_aspect(box) - (_IMAGE_MAY_SPLIT_ASPECT - _MAY_SPLIT_ASPECT), touching=False)
     cut_scores = [scores[1 + k] + scores[1 + len(cuts) + k] for k in range(len(cuts))]
     best = int(np.argmax(cut_scores))
     if whole >= cut_scores[best]:
@@ -426,9 +454,14 @@ def _split_ink(ink: np.ndarray, start: int, stop: int, classify: Classify) -> li
     return _split_ink(ink, start, cut, classify) + _split_ink(ink, cut, stop, classify)
 
 
+def _height_of(ink: np.ndarray, start: int, stop: int) -> float:
+    box = _ink_box(ink, start, stop)
+    return box[3] - box[1]
+
+
 def _candidate_cuts(ink: np.ndarray, start: int, stop: int, height: float) -> list[int]:
-    """The emptiest columns at least a third of a digit height from either end of the run."""
-    margin = max(2, int(height / 3))
+    """The emptiest columns at least _CUT_MARGIN of a digit height from either end of the run."""
+    margin = max(2, int(height * _CUT_MARGIN))
     if stop - start <= 2 * margin:
         return []
     profile = ink[:, start + margin : stop - margin].sum(axis=0)
