@@ -28,12 +28,14 @@ class ComposedNumber:
     strokes: tuple[np.ndarray, ...]
     text: str
     boxes: tuple[tuple[float, float, float, float], ...]  # each digit's (x, y, width, height)
+    digit_of_stroke: tuple[int, ...] = ()  # for each stroke, the index of its digit (left to right)
 
 
 def compose_number(digits: Sequence, rng: np.random.Generator, height: float = 100.0) -> ComposedNumber:
     """Set PenDigits left to right into one number ``height`` tall (before size variation)."""
     strokes: list[np.ndarray] = []
     boxes = []
+    owners: list[int] = []
     x = 0.0
     for index, digit in enumerate(digits):
         points = np.concatenate(digit.strokes)
@@ -45,10 +47,11 @@ def compose_number(digits: Sequence, rng: np.random.Generator, height: float = 1
         baseline = height + rng.uniform(-BASELINE_JITTER, BASELINE_JITTER) * height
         origin = np.array([x, baseline - extent[1] * scale])
         strokes.extend((np.asarray(stroke, dtype=np.float64) - low) * scale + origin for stroke in digit.strokes)
+        owners.extend([index] * len(digit.strokes))
         boxes.append((float(origin[0]), float(origin[1]), float(extent[0] * scale), float(extent[1] * scale)))
         x += extent[0] * scale
     text = "".join(str(digit.label) for digit in digits)
-    return ComposedNumber(tuple(strokes), text, tuple(boxes))
+    return ComposedNumber(tuple(strokes), text, tuple(boxes), tuple(owners))
 
 
 def fit_into(strokes: Sequence[np.ndarray], width: float, height: float, margin: float = 4.0) -> list[np.ndarray]:
