@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--weights", type=Path, help="weights file (default: the active model's)")
     evaluate.add_argument("--device", default="auto")
 
-    predict = commands.add_parser("predict", help="read the digit in one or more images")
+    predict = commands.add_parser("predict", help="read the digit, or the number, in one or more images")
     predict.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     predict.add_argument("--weights", type=Path, help="weights file (default: the active model's)")
     predict.add_argument("--json", action="store_true", help="one JSON object per line and image")
@@ -225,13 +225,17 @@ def cmd_predict(args) -> int:
     status = 0
     for path in args.images:
         try:
-            prediction = predictor.predict_image(preprocessing.load_image(path))
+            reading = predictor.predict_number_image(preprocessing.load_image(path))
         except UserError as exc:  # one bad image does not stop the others
             print(f"digit-studio: error: {exc}", file=sys.stderr)
             status = EXIT_ERROR
             continue
+        prediction = reading.prediction
         if args.json:
-            print(json.dumps({"image": str(path), **prediction.to_json()}), flush=True)
+            print(json.dumps({"image": str(path), **prediction.to_json(), **reading.to_json()}), flush=True)
+        elif len(reading.digits) > 1:
+            digits = " ".join(d.prediction.describe() for d in reading.digits)
+            print(f"{path}: {reading.number}  [{digits}]", flush=True)
         else:
             probabilities = " ".join(f"{d}:{p:.3f}" for d, p in enumerate(prediction.probabilities))
             print(f"{path}: {prediction.describe()}  [{probabilities}]", flush=True)

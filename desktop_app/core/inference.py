@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from . import preprocessing
+from . import preprocessing, segmentation
 from .weights import LoadedWeights, load_weights
 
 #: Below this top probability the app says "not sure" and names the two likeliest digits.
@@ -53,6 +53,42 @@ class Prediction:
 
 
 NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None)
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """One digit of a number: what the network reads and where, ``box`` = (x, y, width, height)."""
+
+    prediction: Prediction
+    box: tuple[float, float, float, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "digit": self.prediction.digit,
+            "confidence": round(float(self.prediction.confidence), 6),
+            "box": [round(float(value)) for value in self.box],
+        }
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """The digits read in a drawing or picture, left to right (empty when there is nothing)."""
+
+    digits: tuple[DigitReading, ...] = ()
+
+    @property
+    def number(self) -> str | None:
+        """The digits read, left to right ("2048"), or None when there is none."""
+        text = "".join(str(d.prediction.digit) for d in self.digits if d.prediction.digit is not None)
+        return text or None
+
+    @property
+    def prediction(self) -> Prediction:
+        """The reading of a lone digit as single-digit code knows it (the first digit of several)."""
+        return self.digits[0].prediction if self.digits else NO_DIGIT
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "digits": [digit.to_json() for digit in self.digits]}
 
 
 def default_weights_path() -> Path:
@@ -99,3 +135,30 @@ class Predictor:
     def predict_strokes(self, strokes) -> Prediction:
         """The canvas's vector strokes, rendered at MNIST's stroke width."""
         return self.predict_model_input(preprocessing.strokes_to_model_input(strokes))
+
+    def predict_number_strokes(self, strokes) -> NumberReading:
+        """Every digit of a drawing, left to right; one digit reads exactly as predict_strokes."""
+        polylines = preprocessing.as_polylines(strokes)
+        return self._read_segments(segmentation.segment_strokes(polylines, self.predict_batch), 1.0, 1.0)
+
+    def predict_number_image(self, image) -> NumberReading:
+        """Every digit of a picture, left to right, boxes in the picture's pixels."""
+        found = preprocessing.ink_map(image)
+        if found is None:
+            return NumberReading()
+        ink, scale_x, scale_y = found
+        return self._read_segments(segmentation.segment_ink(ink, self.predict_batch), scale_x, scale_y)
+
+    def _read_segments(self, segments, scale_x: float, scale_y: float) -> NumberReading:
+        """Classify all segments in one batch (segments without ink are left out)."""
+        segments = [segment for segment in segments if segment.model_input is not None]
+        if not segments:
+            return NumberReading()
+        probabilities = self.predict_batch(np.stack([segment.model_input for segment in segments]))
+        digits = []
+        for segment, row in zip(segments, probabilities, strict=True):
+            digit = int(row.argmax())
+            prediction = Prediction(digit, float(row[digit]), tuple(float(p) for p in row), segment.model_input)
+            x, y, width, height = segment.box
+            digits.append(DigitReading(prediction, (x * scale_x, y * scale_y, width * scale_x, height * scale_y)))
+        return NumberReading(tuple(digits))

@@ -30,7 +30,10 @@ __all__ = [
     "MODEL_INPUT_SIZE",
     "STROKE_WIDTH",
     "ImageLoadError",
+    "as_polylines",
     "image_from_bytes",
+    "ink_map",
+    "ink_to_model_input",
     "load_image",
     "strokes_to_model_input",
     "to_model_input",
@@ -188,6 +191,26 @@ def to_model_input(image: Image.Image | np.ndarray) -> np.ndarray | None:
     ink = _extract_ink(gray)
     if ink is None:
         return None
+    return _fit_into_model_input(ink)
+
+
+def ink_map(image: Image.Image | np.ndarray) -> tuple[np.ndarray, float, float] | None:
+    """The picture's ink at working size (1 = ink), and the picture pixels per ink pixel (x, y).
+
+    The first half of :func:`to_model_input`, for cutting a picture of several digits into digits
+    (:mod:`.segmentation`) that then each go through :func:`ink_to_model_input`. None: no ink.
+    """
+    width, height = image.size if isinstance(image, Image.Image) else (image.shape[1], image.shape[0])
+    premultiplied, alpha = _gray_and_alpha(image)
+    gray = _composite(premultiplied, alpha)
+    ink = _extract_ink(gray) if gray is not None else None
+    if ink is None:
+        return None
+    return ink, width / ink.shape[1], height / ink.shape[0]
+
+
+def ink_to_model_input(ink: np.ndarray) -> np.ndarray | None:
+    """The second half of :func:`to_model_input`: an ink map (or a crop of one) into the 28x28 input."""
     return _fit_into_model_input(ink)
 
 
@@ -547,7 +570,7 @@ def strokes_to_model_input(
     MNIST's stroke width, rather than downscaling the user's canvas, makes the result independent of
     the pen width and canvas size the user happened to have. Returns None when there are no points.
     """
-    polylines = _as_polylines(strokes)
+    polylines = as_polylines(strokes)
     if not polylines:
         return None
     points = np.concatenate(polylines)
@@ -616,7 +639,7 @@ def _sharp_corners(points: np.ndarray) -> np.ndarray:
     return indices[:-1][turns]
 
 
-def _as_polylines(strokes: Iterable[Sequence[Sequence[float]] | np.ndarray] | np.ndarray) -> list[np.ndarray]:
+def as_polylines(strokes: Iterable[Sequence[Sequence[float]] | np.ndarray] | np.ndarray) -> list[np.ndarray]:
     """Validate strokes into a list of (n, 2) float64 arrays of finite points, empty ones dropped."""
     if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
         strokes = [strokes]

@@ -357,12 +357,27 @@ class DrawingCanvas(QWidget):
             painter.setPen(self._stroke_pen(stroke, len(points) - 1, scale))
             painter.drawPath(_tail(points))
 
-    def _paint_image(self, painter: QPainter, width: int, height: int) -> None:
+    def image_rect(self, width: float | None = None, height: float | None = None) -> QRectF | None:
+        """Where the shown image is painted, in logical pixels (None when a drawing is shown)."""
+        if self._image is None:
+            return None
         display = self._image.display
+        width = self.width() if width is None else width
+        height = self.height() if height is None else height
         area = QRectF(0, 0, width, height).adjusted(_IMAGE_MARGIN, _IMAGE_MARGIN, -_IMAGE_MARGIN, -_IMAGE_MARGIN)
         factor = min(area.width() / display.width(), area.height() / display.height())
         target = QRectF(0, 0, display.width() * factor, display.height() * factor)
         target.moveCenter(area.center())
+        return target
+
+    def pixels_per_unit(self) -> tuple[float, float, float]:
+        """(logical pixels per canvas unit, centre x, centre y): how strokes() maps the drawing."""
+        return self._unit()
+
+    def _paint_image(self, painter: QPainter, width: int, height: int) -> None:
+        display = self._image.display
+        target = self.image_rect(width, height)
+        factor = target.width() / display.width()
         # Tiny images (an MNIST digit is 28 px) are blown up with visible pixels rather than blurred.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, factor < 4)
         if display.hasAlphaChannel():

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .canvas import DrawingCanvas
+from .digit_boxes import DigitBoxesOverlay
 from .model_loader import ImageInput, ModelService, StrokesInput
 from .prediction_view import PredictionPanel
 
@@ -23,8 +24,11 @@ class LivePrediction(QObject):
     """Asks ``service`` to read ``canvas`` whenever its content or the model changes, and shows the
     answers on ``panel``."""
 
-    #: A prediction was put on screen: a Prediction, or None for an empty canvas.
+    #: A prediction was put on screen: a Prediction (of the one digit, or the first of several), or
+    #: None for an empty canvas.
     prediction_shown = Signal(object)
+    #: The same moment, for the whole number: a NumberReading, or None for an empty canvas.
+    reading_shown = Signal(object)
 
     def __init__(self, canvas: DrawingCanvas, service: ModelService, panel: PredictionPanel,
                  parent: QObject | None = None) -> None:
@@ -33,6 +37,9 @@ class LivePrediction(QObject):
         self._service = service
         self._panel = panel
         self._prediction = None
+        self._reading = None
+        self.boxes = DigitBoxesOverlay(canvas)
+        panel.number_view.digit_selected.connect(self._on_digit_selected)
         self._stroke_moved = False  # the live stroke has points the model has not been asked about
         self._live_timer = QTimer(self)
         self._live_timer.setInterval(LIVE_PREDICTION_INTERVAL_MS)
@@ -46,6 +53,11 @@ class LivePrediction(QObject):
     def prediction(self):
         """The Prediction on screen, or None (empty canvas, or the model is not loaded yet)."""
         return self._prediction
+
+    @property
+    def reading(self):
+        """The NumberReading on screen, or None."""
+        return self._reading
 
     @property
     def predicting(self) -> bool:
@@ -86,9 +98,19 @@ class LivePrediction(QObject):
         self._request()  # the same content, read by the new model
 
     def _on_prediction_ready(self, prediction) -> None:
+        """``prediction``: the service's NumberReading, or None."""
         if not self._service.ready:
             self._panel.show_loading()
             return
-        self._prediction = prediction
-        self._panel.show_prediction(prediction)
-        self.prediction_shown.emit(prediction)
+        reading = prediction
+        self._reading = reading
+        self._prediction = reading.prediction if reading is not None else None
+        self._panel.show_reading(reading)
+        image = self._canvas.image()
+        self.boxes.show_reading(reading, image.size if image is not None else None, self._panel.selected_digit)
+        self.prediction_shown.emit(self._prediction)
+        self.reading_shown.emit(reading)
+
+    def _on_digit_selected(self, index: int) -> None:
+        image = self._canvas.image()
+        self.boxes.show_reading(self._reading, image.size if image is not None else None, index)

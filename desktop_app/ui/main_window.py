@@ -216,6 +216,12 @@ class MainWindow(QMainWindow):
         self.pen_width = create_pen_width_box(self)
         toolbar = create_toolbar(self, actions, self.pen_width)
         self.view_menu.addAction(toolbar.toggleViewAction())
+        boxes = self.live_prediction.boxes
+        self.digit_boxes_action = self.view_menu.addAction("Digit &Boxes")
+        self.digit_boxes_action.setObjectName("showDigitBoxes")
+        self.digit_boxes_action.setCheckable(True)
+        self.digit_boxes_action.setChecked(True)
+        self.digit_boxes_action.toggled.connect(boxes.setVisible)
 
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self.message_bar.hide)  # the user has moved on

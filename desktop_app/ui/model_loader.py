@@ -70,11 +70,11 @@ def describe_weights(predictor, path: Path) -> ModelInfo:
 
 
 class ModelWorker(QObject):
-    """Lives on the model thread: loads weights and turns inputs into Predictions."""
+    """Lives on the model thread: loads weights and turns inputs into NumberReadings (one digit or more)."""
 
     loaded = Signal(object)  # ModelInfo
     load_failed = Signal(str)
-    predicted = Signal(int, object)  # request id, Prediction
+    predicted = Signal(int, object)  # request id, NumberReading
     predict_failed = Signal(int, str)
 
     def __init__(self) -> None:
@@ -120,9 +120,9 @@ class ModelWorker(QObject):
     def predict(self, request_id: int, source) -> None:
         try:
             if isinstance(source, ImageInput):
-                prediction = self._predictor.predict_image(source.image)
+                prediction = self._predictor.predict_number_image(source.image)
             else:
-                prediction = self._predictor.predict_strokes(list(source.strokes))
+                prediction = self._predictor.predict_number_strokes(list(source.strokes))
         except Exception as error:  # e.g. an image whose pixels Pillow cannot convert
             self.predict_failed.emit(request_id, f"cannot read this input: {error}")
             return
@@ -136,7 +136,7 @@ class ModelService(QObject):
     model_loaded = Signal(object)
     #: Loading failed: a one-line message. The previous model, if any, stays in use.
     model_failed = Signal(str)
-    #: A prediction for the newest content: a Prediction, or None when there is nothing to read.
+    #: A reading of the newest content: a NumberReading, or None when there is nothing to read.
     #: Older results never follow newer ones.
     prediction_ready = Signal(object)
     #: A prediction failed: a one-line message.

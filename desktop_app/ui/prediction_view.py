@@ -11,6 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from .number_view import NumberView
+
 #: Magnification of the 28x28 model input in the preview (nearest neighbour).
 PREVIEW_SCALE = 5
 
@@ -167,11 +169,16 @@ class PredictionPanel(QWidget):
 
         self.chart = ProbabilityChart(self)
         self.preview = ModelInputPreview(self)
+        self.number_view = NumberView(self)
+        self.number_view.digit_selected.connect(self.select_digit)
+        self._reading = None
+        self._selected = 0
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         layout.addWidget(_heading("Prediction", self))
+        layout.addWidget(self.number_view)
         layout.addWidget(self.digit_label)
         layout.addWidget(self.caption_label)
         layout.addSpacing(14)
@@ -191,6 +198,32 @@ class PredictionPanel(QWidget):
     def show_no_model(self) -> None:
         """No weights could be loaded: nothing will be read until a weights file is chosen."""
         self._show(None, "No model loaded")
+
+    @property
+    def selected_digit(self) -> int:
+        """Which digit of several the panel details (left to right)."""
+        return self._selected
+
+    def show_reading(self, reading) -> None:
+        """A NumberReading, or None for an empty canvas: the number, and the selected digit in detail."""
+        self._reading = reading
+        if reading is None or self._selected >= len(reading.digits):
+            self._selected = 0
+        self.number_view.show_reading(reading, self._selected)
+        self.show_prediction(None if reading is None else self._selected_prediction())
+
+    def select_digit(self, index: int) -> None:
+        """Show one digit's probabilities and 28x28 input (a click on its button)."""
+        if self._reading is None or not 0 <= index < len(self._reading.digits):
+            return
+        self._selected = index
+        self.show_prediction(self._selected_prediction())
+        for button in self.number_view.digit_buttons():
+            button.setChecked(self.number_view.digit_buttons().index(button) == index)
+
+    def _selected_prediction(self):
+        digits = self._reading.digits
+        return digits[self._selected].prediction if digits else self._reading.prediction
 
     def show_prediction(self, prediction) -> None:
         """A Prediction, or None for an empty canvas."""
@@ -212,6 +245,8 @@ class PredictionPanel(QWidget):
         self.preview.set_model_input(prediction.model_input)
 
     def _show(self, digit: str | None, caption: str) -> None:
+        if digit is None and caption != "No digit found":
+            self.number_view.show_reading(None)
         self.digit_label.setText(digit or "")
         self.caption_label.setText(caption)
         self.chart.set_probabilities(None)

@@ -1,0 +1,213 @@
+"""Reading whole numbers: pen digits composed into numbers, and pictures of several digits (no Qt)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from desktop_app import cli
+from desktop_app.core import segmentation
+from desktop_app.core.inference import Predictor
+from desktop_app.core.paths import shipped_weights_path
+from devtools.numbers import compose_number, random_numbers
+from devtools.unipen import PENDIGITS_PATH, read_pendigits
+
+needs_weights = pytest.mark.skipif(not shipped_weights_path().is_file(), reason="weights/default.pt is not built yet")
+needs_pendigits = pytest.mark.skipif(not PENDIGITS_PATH.is_file(), reason=f"pendigits data not found at {PENDIGITS_PATH}")
+
+#: Stroke end to number on screen must stay within 40 ms (issue #14); the core gets half of it.
+CORE_BUDGET_S = 0.020
+
+
+@pytest.fixture(scope="module")
+def predictor():
+    import torch
+
+    torch.set_num_threads(1)  # as the canvas's model thread runs it
+    return Predictor.from_file(shipped_weights_path())
+
+
+@pytest.fixture(scope="module")
+def pendigits():
+    return read_pendigits(PENDIGITS_PATH)
+
+
+def _bar(x0: float, x1: float, y: float) -> np.ndarray:
+    return np.array([[x0, y], [x1, y]], dtype=float)
+
+
+def _upright(x: float, y0: float, y1: float) -> np.ndarray:
+    return np.array([[x, y0], [x, y1]], dtype=float)
+
+
+def test_a_bar_over_a_digit_and_a_second_stroke_join_their_digit():
+    five_body = np.array([[10, 0], [8, 40], [30, 45], [32, 80], [5, 95]], dtype=float)
+    five_bar = _bar(12, 45, 0)  # sticks out to the right, as a 5's top bar often does
+    seven = np.array([[70, 0], [110, 0], [85, 100]], dtype=float)
+    seven_bar = _bar(80, 105, 50)
+    groups = segmentation.group_strokes([five_body, seven, five_bar, seven_bar])
+    assert [sorted(group) for group in groups] == [[0, 2], [1, 3]]
+
+
+def test_specks_are_dropped_and_groups_come_left_to_right():
+    right, left = _upright(100, 0, 100), _upright(0, 0, 100)
+    speck = np.array([[50, 50], [51, 50]], dtype=float)
+    assert segmentation.group_strokes([right, speck, left]) == [[2], [0]]
+    assert segmentation.group_strokes([]) == []
+
+
+@needs_weights
+@needs_pendigits
+def test_one_pen_digit_reads_exactly_as_before(predictor, pendigits):
+    for digit in pendigits[:150]:
+        single = predictor.predict_strokes(digit.strokes)
+        reading = predictor.predict_number_strokes(digit.strokes)
+        if len(reading.digits) == 1:
+            assert reading.prediction.digit == single.digit
+            assert reading.prediction.probabilities == pytest.approx(single.probabilities, abs=1e-6)
+            assert np.array_equal(reading.prediction.model_input, single.model_input)
+    counted = [len(predictor.predict_number_strokes(d.strokes).digits) for d in pendigits[:300]]
+    assert counted.count(1) >= 0.98 * len(counted)
+
+
+@needs_weights
+@needs_pendigits
+def test_composed_pen_numbers_are_read_left_to_right(predictor, pendigits):
+    numbers = random_numbers(pendigits, 60, 3, seed=11)
+    read = [predictor.predict_number_strokes(number.strokes).number for number in numbers]
+    whole = np.mean([text == number.text for text, number in zip(read, numbers, strict=True)])
+    count = np.mean([len(text or "") == 3 for text in read])
+    assert whole >= 0.8 and count >= 0.93, (whole, count)
+
+
+@needs_weights
+@needs_pendigits
+def test_boxes_are_in_input_coordinates_left_to_right(predictor, pendigits):
+    rng = np.random.default_rng(5)
+    chosen = [pendigits[i] for i in (0, 10, 20)]
+    number = compose_number(chosen, rng)
+    reading = predictor.predict_number_strokes(number.strokes)
+    assert len(reading.digits) == 3
+    xs = [digit.box[0] for digit in reading.digits]
+    assert xs == sorted(xs)
+    for digit, truth in zip(reading.digits, number.boxes, strict=True):
+        assert digit.box == pytest.approx(truth, abs=1.0)
+    assert reading.to_json()["number"] == reading.number
+
+
+@needs_weights
+def test_nothing_drawn_reads_no_number(predictor):
+    reading = predictor.predict_number_strokes([])
+    assert reading.number is None and reading.digits == ()
+    assert predictor.predict_number_image(Image.new("L", (80, 80), 255)).number is None
+
+
+# --------------------------------------------------------------------------------------------------
+# Bad input: an answer within the budget, no crash
+
+
+def _timed(predictor, strokes):
+    predictor.predict_number_strokes(strokes)  # warm
+    start = time.perf_counter()
+    reading = predictor.predict_number_strokes(strokes)
+    return reading, time.perf_counter() - start
+
+
+@needs_weights
+@needs_pendigits
+def test_thirty_digits_are_read_within_budget(predictor, pendigits):
+    number = random_numbers(pendigits, 1, 30, seed=3)[0]
+    reading, elapsed = _timed(predictor, number.strokes)
+    assert 25 <= len(reading.number or "") <= 35
+    assert elapsed < 4 * CORE_BUDGET_S  # 30 digits: five 6-digit numbers' worth
+
+
+@needs_weights
+@needs_pendigits
+def test_digits_written_right_to_left_read_left_to_right(predictor, pendigits):
+    number = random_numbers(pendigits, 1, 4, seed=8)[0]
+    forward = predictor.predict_number_strokes(number.strokes).number
+    reading, elapsed = _timed(predictor, number.strokes[::-1])
+    assert reading.number == forward
+    assert elapsed < CORE_BUDGET_S
+
+
+@needs_weights
+@needs_pendigits
+def test_a_slanted_number_and_a_giant_digit_get_an_answer(predictor, pendigits):
+    number = random_numbers(pendigits, 1, 5, seed=4)[0]
+    slant = np.array([[1.0, 0.0], [-0.35, 1.0]])  # rising to the right by about 20 degrees
+    slanted = [stroke @ slant.T for stroke in number.strokes]
+    reading, elapsed = _timed(predictor, slanted)
+    assert reading.number and elapsed < CORE_BUDGET_S
+    giant = [stroke * 6 - 50 for stroke in pendigits[7].strokes]
+    reading, elapsed = _timed(predictor, [*giant, *number.strokes])
+    assert reading.number and elapsed < CORE_BUDGET_S
+
+
+# --------------------------------------------------------------------------------------------------
+# Pictures and the command line
+
+
+def _number_picture(mnist_test, indices, gap=12):
+    """MNIST test digits side by side, black on white, enlarged 3x, as a photo or scan would have them."""
+    tiles = [255 - mnist_test.images[i].numpy() for i in indices]
+    strip = np.full((28, 28 * len(tiles) + gap * (len(tiles) - 1)), 255, dtype=np.uint8)
+    for k, tile in enumerate(tiles):
+        strip[:, k * (28 + gap) : k * (28 + gap) + 28] = np.minimum(strip[:, k * (28 + gap) : k * (28 + gap) + 28], tile)
+    return Image.fromarray(strip).resize((strip.shape[1] * 3, 84), Image.Resampling.BILINEAR)
+
+
+@needs_weights
+def test_a_picture_of_a_number_is_read_with_boxes_in_image_pixels(predictor, mnist_test):
+    picture = _number_picture(mnist_test, [0, 1, 2, 3])
+    labels = "".join(str(int(mnist_test.labels[i])) for i in range(4))
+    reading = predictor.predict_number_image(picture)
+    assert reading.number == labels
+    for k, digit in enumerate(reading.digits):
+        x, _, width, _ = digit.box
+        assert k * 120 - 6 <= x and x + width <= k * 120 + 84 + 6
+
+
+@needs_weights
+def test_predict_json_adds_number_and_digits(mnist_test, tmp_path, capsys):
+    path = tmp_path / "number.png"
+    _number_picture(mnist_test, [4, 5, 6]).save(path)
+    labels = "".join(str(int(mnist_test.labels[i])) for i in (4, 5, 6))
+    assert cli.main(["predict", str(path), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert line["number"] == labels
+    assert [d["digit"] for d in line["digits"]] == [int(c) for c in labels]
+    assert all(len(d["box"]) == 4 and 0 < d["confidence"] <= 1 for d in line["digits"])
+    assert [d["box"][0] for d in line["digits"]] == sorted(d["box"][0] for d in line["digits"])
+    assert cli.main(["predict", str(path)]) == 0
+    assert capsys.readouterr().out.startswith(f"{path}: {labels}  [")
+
+
+# --------------------------------------------------------------------------------------------------
+# One digit stays one digit: the whole drawing competes with its parts
+
+
+@needs_weights
+@needs_pendigits
+def test_single_pen_digits_are_not_cut_in_two(predictor, pendigits):
+    # A 4 whose upright stands apart, or a 0 closed by a second stroke, comes apart into groups; the
+    # whole drawing, one digit wide and read confidently, must win over reading it as 11 or 01.
+    digits = pendigits[:1000]
+    cut = [d.label for d in digits if len(predictor.predict_number_strokes(d.strokes).digits) != 1]
+    assert len(cut) <= 2, cut
+    fours = [d for d in digits if d.label == 4]
+    assert all(len(predictor.predict_number_strokes(d.strokes).digits) == 1 for d in fours)
+
+
+@needs_weights
+def test_mnist_digits_read_as_one_digit(predictor, mnist_test):
+    # A wide or broken scanned digit must not read as two: at most 0.15 % of them (cutting by the
+    # pieces alone, without weighing the whole, cut about 1 % of these).
+    images = mnist_test.images[:2000].numpy()
+    cut = [i for i, image in enumerate(images) if len(predictor.predict_number_image(image).digits) != 1]
+    assert len(cut) <= 3, cut
