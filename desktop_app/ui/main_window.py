@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.paths import shipped_weights_path
 from .canvas import DrawingCanvas
+from .gui_thread_gc import collect_garbage_on_gui_thread
 from .image_controller import ImageController
 from .live_prediction import LivePrediction
 from .message_bar import MessageBar
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Digit Studio")
         self.setObjectName("mainWindow")
         self.resize(*_first_run_size())
+        collect_garbage_on_gui_thread()  # before any worker thread starts (see gui_thread_gc.py)
         self.service = model_service if model_service is not None else ModelService(self)
         self._quitting = False  # set by prepare_to_quit: close without asking
         self.canvas = DrawingCanvas(self)
