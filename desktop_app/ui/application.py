@@ -33,6 +33,7 @@ class DigitStudioApplication(QApplication):
         super().__init__(argv)
         self._wakeup: tuple[socket.socket, socket.socket] | None = None
         self._notifier: QSocketNotifier | None = None
+        self._quit_signal_received = False
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit:
@@ -52,12 +53,18 @@ class DigitStudioApplication(QApplication):
             signal.signal(number, self._on_quit_signal)
 
     def _on_quit_signal(self, _number, _frame) -> None:
-        self.quit()
+        # Only note it: this runs at whatever Python line the main thread is on, a widget's
+        # paintEvent included, and closing the windows in the middle of a paint crashes Qt.
+        self._quit_signal_received = True
 
     def _on_signal_woke(self) -> None:
+        """From the event loop, between events: the safe place to act on the signal."""
         receiver = self._wakeup[0]
         try:
             while receiver.recv(64):  # drain; the Python-level handler has run by now
                 pass
         except BlockingIOError:
             pass
+        if self._quit_signal_received:
+            self._quit_signal_received = False
+            self.quit()
