@@ -8,6 +8,13 @@ Anything else that escapes is a bug and may show a traceback.
 
 from __future__ import annotations
 
+import errno
+
+_OS_REASONS = {
+    errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only", errno.ENAMETOOLONG: "the name is too long",
+}
+
 
 class UserError(Exception):
     """A failure the user caused or can fix; ``str(error)`` is the one-line message."""
@@ -20,3 +27,11 @@ class UserError(Exception):
     def failure_message(self) -> str:
         """The message as a training run reports it."""
         return self.failure_template.format(self)
+
+
+def os_reason(exc: BaseException) -> str:
+    """An operating-system error in a few words for people ("the disk is full")."""
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or "No space left" in str(exc):
+        return _OS_REASONS[errno.ENOSPC]
+    return _OS_REASONS.get(code) or getattr(exc, "strerror", None) or str(exc)

@@ -35,9 +35,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from .errors import UserError, os_reason
 from .file_lock import FileLock
-from .paths import STALE_TEMPORARY_SECONDS, shipped_weights_path, user_data_dir, user_data_location
+from .paths import (
+    STALE_TEMPORARY_SECONDS,
+    shipped_weights_path,
+    user_data_dir,
+    user_data_location,
+    usual_file_mode,
+)
 
 SHIPPED_ID = "shipped"
 SHIPPED_NAME = "Shipped weights"
@@ -567,15 +573,3 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def usual_file_mode() -> int:
-    """The mode a new file gets from ``open`` (0o666 less the umask)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def os_reason(exc: OSError) -> str:
-    """An OSError in a few words for people."""
-    reasons = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-               errno.EROFS: "the disk is read-only", errno.ENAMETOOLONG: "the name is too long"}
-    return reasons.get(exc.errno, exc.strerror or str(exc))

@@ -29,8 +29,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from .errors import UserError
-from .model_library import os_reason, usual_file_mode
+from .errors import UserError, os_reason
+from .paths import usual_file_mode
 from .weights import LoadedWeights, load_weights
 
 INPUT_NAME = "image"

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, os_reason
 
 APP_NAME = "DigitStudio"
 
@@ -65,15 +65,15 @@ def user_data_dir() -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
-        return "a file is in the way"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "its name is too long"
-    if exc.errno == errno.EROFS:
-        return "the disk is read-only"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return exc.strerror or str(exc)
+    return "a file is in the way" if exc.errno in (errno.EEXIST, errno.ENOTDIR) else os_reason(exc)
+
+
+def usual_file_mode() -> int:
+    """The mode a new file gets from ``open`` (0o666 less the umask); ``mkstemp`` makes its files
+    owner-only, and a saved file should not be."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def user_data_location() -> Path:

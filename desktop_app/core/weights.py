@@ -40,8 +40,9 @@ import torch
 from torch import nn
 
 from .checksums import content_digest
-from .errors import UserError
+from .errors import UserError, os_reason
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
+from .paths import usual_file_mode
 from .settings import SETTINGS
 
 FORMAT_NAME = "digit-studio-weights"
@@ -135,7 +136,7 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
     except OSError as exc:
         raise SaveError(exc.errno, f"cannot write {target}: {_os_reason(exc)}") from exc
     try:
-        os.chmod(tmp_name, 0o666 & ~_current_umask())  # mkstemp makes it owner-only; use the usual mode
+        os.chmod(tmp_name, usual_file_mode())
         with os.fdopen(fd, "wb") as handle:
             torch.save(obj, handle)
             handle.flush()
@@ -151,31 +152,18 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
     return target
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 #: Below this much free space, a write that torch's zip writer gave up on is put down to a full disk.
 NEARLY_FULL_BYTES = 64 << 20
 
 
 def _os_reason(exc: BaseException, folder: Path | None = None) -> str:
-    code = getattr(exc, "errno", None)
-    if code == errno.ENOSPC or "No space left" in str(exc):
-        return "the disk is full"
-    if isinstance(exc, RuntimeError):
+    if isinstance(exc, RuntimeError) and "No space left" not in str(exc):
         # torch's zip writer reports a short write as "[enforce fail at inline_container.cc:...]
         # unexpected pos ...", not as ENOSPC: name the likely cause rather than torch's internals.
         if folder is not None and _free_bytes(folder) < NEARLY_FULL_BYTES:
             return "the disk is full"
         return "the file could not be written completely"
-    if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if code == errno.EROFS:
-        return "the disk is read-only"
-    return getattr(exc, "strerror", None) or str(exc)
+    return os_reason(exc)
 
 
 def _free_bytes(folder: Path) -> int:
