@@ -79,13 +79,13 @@ def child_gui(batches: int, probe: bool) -> dict:
 
     prepare_process()  # as the app starts (digit-studio with no command)
     import numpy as np
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QPointF, Qt, QTimer
-    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.training_worker import gui_training_threads
     from devtools import replay
+    from devtools.stall_probe import StallProbe
     from devtools.unipen import PENDIGITS_PATH, read_pendigits
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -98,61 +98,27 @@ def child_gui(batches: int, probe: bool) -> dict:
     panel.progress_changed.connect(lambda progress: last.__setitem__("progress", progress))
     panel.run_finished.connect(lambda result: outcome.__setitem__("result", result))
 
-    gaps_ms: list[float] = []
-    clock = QElapsedTimer()
-    ticker = QTimer()
-    ticker.setTimerType(Qt.TimerType.PreciseTimer)
-    ticker.setInterval(TICK_MS)
-
-    def on_tick() -> None:
-        gaps_ms.append(clock.nsecsElapsed() / 1e6)
-        clock.restart()
-
-    ticker.timeout.connect(on_tick)
-
-    shown_at: list[float] = []
-    window.prediction_shown.connect(lambda _prediction: shown_at.append(time.perf_counter()))
+    probe_timer = StallProbe(TICK_MS)
     latencies_ms: list[float] = []
-
-    def draw_one(digit, rng) -> None:
-        """One pen digit in real time; each stroke timed from release to its prediction shown."""
-        left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-        canvas = window.canvas
-        window.clear_action.trigger()
-        replay.run_for(STROKE_PAUSE_S)
-        for stroke in replay.fit_to_canvas(digit.strokes, canvas.width(), canvas.height(), rng):
-            points = np.round(stroke)
-            replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(*points[0]), left, left)
-            for x, y in points[1:]:
-                replay.run_for(MOVE_INTERVAL_S)
-                replay.send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y), none, left)
-            shown = len(shown_at)
-            released = time.perf_counter()
-            replay.send_mouse(canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(*points[-1]), left, none)
-            while time.perf_counter() < released + 5 and (len(shown_at) == shown or window.predicting):
-                replay.run_for(0.001)
-            if len(shown_at) > shown:
-                latencies_ms.append((shown_at[-1] - released) * 1000)
-            replay.run_for(STROKE_PAUSE_S)
 
     digits = read_pendigits(PENDIGITS_PATH) if probe and PENDIGITS_PATH.is_file() else []
     rng = np.random.default_rng(0)
     started = time.perf_counter()
-    clock.start()
     if probe:
-        ticker.start()
+        probe_timer.start()
     panel.start_training(bench_settings(batches))
     if digits:
         index = 0
         while "result" not in outcome:
-            draw_one(digits[index % len(digits)], rng)
+            latencies_ms += replay.draw_digit_in_real_time(window, digits[index % len(digits)].strokes, rng,
+                                                           MOVE_INTERVAL_S, STROKE_PAUSE_S)
             index += 1
     else:
         loop = QEventLoop()
         panel.run_finished.connect(loop.quit)
         if "result" not in outcome:
             loop.exec()  # a real event loop, as in the app, until the run's thread has finished
-    ticker.stop()
+    probe_timer.stop()
     wall = time.perf_counter() - started
     result = outcome["result"]
     assert result.status == "completed", result.failure
@@ -162,7 +128,7 @@ def child_gui(batches: int, probe: bool) -> dict:
     run = {"kind": "gui" if probe else "gui-speed", "threads": gui_training_threads(),
            "samples_per_s": last["progress"].samples_per_second, "wall_s": wall}
     if probe:
-        gaps = np.array(gaps_ms)
+        gaps = probe_timer.gaps()
         run.update(p50=float(np.percentile(gaps, 50)), p99=float(np.percentile(gaps, 99)), max=float(gaps.max()),
                    over_limit=int((gaps > STALL_LIMIT_MS).sum()), ticks=len(gaps), strokes=len(latencies_ms),
                    latency_p50=float(np.percentile(latencies_ms, 50)) if latencies_ms else float("nan"),
