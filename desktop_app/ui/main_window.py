@@ -13,6 +13,7 @@ canvas takes strokes meanwhile.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..core.paths import shipped_weights_path
 from .canvas import DrawingCanvas
 from .gui_thread_gc import collect_garbage_on_gui_thread
+from .help_menu import AboutDialog, ShortcutsDialog
 from .image_controller import ImageController
 from .live_prediction import LivePrediction
 from .message_bar import MessageBar
@@ -39,12 +41,25 @@ from .model_loader import ModelInfo, ModelService
 from .prediction_view import PredictionPanel
 from .scrolling import scrollable
 from .training_dock import TrainingDock
+from .training_status import TrainingStatus
 from .window_actions import create_actions, create_menus, create_pen_width_box, create_toolbar
 from .window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from .training_panel import TrainingPanel
 
+#: The Training menu's actions and the panel buttons they stand for (attributes of TrainingView).
+TRAINING_BUTTONS = {
+    "trainStart": "start_button",
+    "trainPause": "pause_button",
+    "trainStop": "stop_button",
+    "trainSettings": "settings_button",
+}
+APP_TITLE = "Digit Studio"
+#: The training panel's width when it first opens: room for a 600-pixel chart.
+TRAINING_PANEL_WIDTH = 640
+#: The prediction panel's width beside an open training panel (its bars need 220).
+PREDICTION_NARROW_WIDTH = 250
 WEIGHTS_FILTER = "Weights (*.pt *.pth *.ckpt);;All files (*)"
 #: How long a message stays in the status bar besides the message bar (ms), and a passing note.
 MESSAGE_STATUS_MS = 10_000
@@ -63,7 +78,7 @@ class MainWindow(QMainWindow):
         """``model_service``: a ModelService not yet started (one is made when none is given); the
         window starts it, and loads the weights once it has been painted."""
         super().__init__(parent)
-        self.setWindowTitle("Digit Studio")
+        self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
         self.resize(*_first_run_size())
         collect_garbage_on_gui_thread()  # before any worker thread starts (see gui_thread_gc.py)
@@ -77,10 +92,11 @@ class MainWindow(QMainWindow):
         self._create_central_widget()
         self._create_status_bar()
         self._create_actions()
-        self.training_dock = TrainingDock(self)
-        self.add_panel_dock(self.training_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.training_status = TrainingStatus(self, APP_TITLE)
+        self._create_training_dock()
         self._connect()
         restore_window_state(self, self.splitter, self.pen_width)
+        self._training_dock_sized = not self.training_dock.isHidden()  # open last time: its width was kept
         self.canvas.setFocus()
 
         self.service.start()
@@ -185,6 +201,22 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _create_training_dock(self) -> None:
+        """Beside the canvas, closed until the user opens it (View or Training menu, toolbar): the
+        window a first-time user meets is for drawing. Its progress shows in the status bar."""
+        self.training_dock = TrainingDock(self)
+        self.training_dock.hide()  # restore_window_state shows it where the user left it open
+        self.add_panel_dock(self.training_dock, Qt.DockWidgetArea.RightDockWidgetArea)
+        toggle = self.training_dock.toggleViewAction()
+        toggle.setText(self.tr("&Training Panel"))
+        toggle.setObjectName("showTrainingPanel")
+        toggle.setShortcut("Ctrl+Shift+T")
+        toggle.setToolTip(self.tr("Show or hide the training panel (Ctrl+Shift+T)"))
+        toggle.setStatusTip(self.tr("Train the network and watch its loss fall, beside the canvas"))
+        self.toolbar.addAction(toggle)
+        self.training_dock.visibilityChanged.connect(self._on_training_dock_visibility_changed)
+        self._training_dock_sized = False
+
     def _create_status_bar(self) -> None:
         self.weights_label = QLabel("Loading model…", self)
         self.weights_label.setObjectName("statusWeights")
@@ -202,6 +234,9 @@ class MainWindow(QMainWindow):
             "quitApp": self.close,
             "useShippedWeights": self.use_shipped_weights,
             "openWeights": self._on_open_weights_triggered,
+            **{name: partial(self._on_training_action, name) for name in TRAINING_BUTTONS},
+            "showShortcuts": self.show_shortcuts,
+            "showAbout": self.show_about,
         })
         self.clear_action = actions["clearCanvas"]
         self.undo_action = actions["undoDrawing"]
@@ -212,11 +247,13 @@ class MainWindow(QMainWindow):
         self.quit_action = actions["quitApp"]
         self.shipped_weights_action = actions["useShippedWeights"]
         self.open_weights_action = actions["openWeights"]
+        self.training_actions = {name: actions[name] for name in TRAINING_BUTTONS}
         menus = create_menus(self, actions)
         self.view_menu = menus["&View"]
         self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
-        toolbar = create_toolbar(self, actions, self.pen_width)
+        self.toolbar = toolbar = create_toolbar(self, actions, self.pen_width)
+        toolbar.toggleViewAction().setText(self.tr("Tool&bar"))
         self.view_menu.addAction(toolbar.toggleViewAction())
         boxes = self.live_prediction.boxes
         self.digit_boxes_action = self.view_menu.addAction("Digit &Boxes")
@@ -244,6 +281,9 @@ class MainWindow(QMainWindow):
             panel = self.training_dock.build_panel()
             panel.use_weights_requested.connect(self.use_weights)
             panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
+            panel.buttons_changed.connect(self._on_training_buttons_changed)
+            self.training_status.follow(panel)
+            self._on_training_buttons_changed()
             self._tell_about_reset_settings()
 
     def _tell_about_reset_settings(self) -> None:
@@ -287,6 +327,48 @@ class MainWindow(QMainWindow):
 
     def _on_drawing_saved(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {path}", NOTE_STATUS_MS)
+
+    def _on_training_action(self, name: str) -> None:
+        """A Training menu entry does what its button does (the same questions, the same checks)."""
+        panel = self.training_panel
+        if panel is None:
+            return
+        if name == "trainStart":
+            self.training_dock.show()  # a run the user starts, they want to watch
+        getattr(panel, TRAINING_BUTTONS[name]).click()
+
+    def _on_training_buttons_changed(self) -> None:
+        panel = self.training_panel
+        for name, button in TRAINING_BUTTONS.items():
+            widget = getattr(panel, button)
+            action = self.training_actions[name]
+            action.setEnabled(widget.isEnabled())
+            if name == "trainPause":
+                action.setText(self.tr("&Resume Training") if widget.text() == "Resume" else self.tr("&Pause Training"))
+
+    def _on_training_dock_visibility_changed(self, visible: bool) -> None:
+        """The first time it opens in a session, the panel gets room for its chart (half the window)."""
+        if visible and not self._training_dock_sized and not self.training_dock.isFloating():
+            self._training_dock_sized = True
+            width = max(TRAINING_PANEL_WIDTH, (self.width() - 100) // 2)
+            self.resizeDocks([self.training_dock], [width], Qt.Orientation.Horizontal)
+            # The canvas keeps the room: the prediction panel narrows to what its bars need.
+            canvas, panel = self.splitter.sizes()
+            narrow = min(panel, PREDICTION_NARROW_WIDTH)
+            self.splitter.setSizes([canvas + panel - narrow, narrow])
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The shortcuts of every action of the window, its menus and the training panel toggle."""
+        dialog = ShortcutsDialog(self.actions() + [self.training_dock.toggleViewAction()], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_open_weights_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", "", WEIGHTS_FILTER)
