@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSystemTrayIcon
 
+from .training_speed import record_speed
+
 #: How long the announcement of a finished run stays in the status bar (ms).
 ANNOUNCE_MS = 15_000
 NOTIFICATION_MS = 8000
@@ -31,9 +33,12 @@ class TrainingStatus(QObject):
         self.bar.hide()
         window.statusBar().addPermanentWidget(self.bar)
         self._tray: QSystemTrayIcon | None = None
+        self._panel = None
+        self._speed: tuple[object, float] | None = None  # (the run's settings, its latest samples/s)
 
     def follow(self, panel) -> None:
         """``panel``: a TrainingPanel (progress_changed, paused_changed, run_finished)."""
+        self._panel = panel
         panel.progress_changed.connect(self._on_progress)
         panel.paused_changed.connect(self._on_paused_changed)
         panel.run_finished.connect(self._on_run_finished)
@@ -45,6 +50,9 @@ class TrainingStatus(QObject):
 
     def _on_progress(self, progress) -> None:
         self._percent = int(100 * progress.step / max(progress.total_steps, 1))
+        run = self._panel.controller.active_run
+        if run is not None and run.settings is not None:
+            self._speed = (run.settings, progress.samples_per_second)
         self.bar.setValue(self._percent)
         self.bar.setFormat(self.tr("Epoch %1/%2 · %p%").replace("%1", str(progress.epoch))
                            .replace("%2", str(progress.epochs)))
@@ -66,6 +74,9 @@ class TrainingStatus(QObject):
         self._percent = None
         self._paused = False
         self.bar.hide()
+        if self._speed is not None:  # for the settings dialog's estimate of the next run
+            record_speed(*self._speed)
+            self._speed = None
         self._update_title()
         text = self._announcement(result)
         self._window.statusBar().showMessage(text, ANNOUNCE_MS)
