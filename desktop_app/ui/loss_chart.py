@@ -47,6 +47,8 @@ VAL_ACCURACY_COLOR = (40, 160, 80)
 LEFT_AXIS_WIDTH = 56
 #: Head room above the smoothed curve's highest point when the y range is fitted.
 Y_HEADROOM = 1.25
+#: The share of the smoothed curve the fitted y range shows in full (the highest 2 % may be cut).
+Y_QUANTILE = 0.98
 #: The empty chart's y range: up to chance level (ln 10 = 2.3) for ten classes.
 EMPTY_LOSS_RANGE = (0.0, 2.5)
 #: The smallest loss a log-scale axis shows (a loss of 0 has no logarithm).
@@ -224,7 +226,7 @@ class LossChart(QWidget):
 
     # --- colours
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_palette()
         super().changeEvent(event)
 
@@ -391,14 +393,27 @@ class LossChart(QWidget):
     def _fit_loss_range(self) -> None:
         """Fit the loss axis to the smoothed curve and the validation losses, unless the user zoomed.
 
-        The raw batch losses are left out on purpose: their spikes (and a resumed run's first batches,
-        near chance level) would squash the part of the run that is still moving.
+        The raw batch losses are left out on purpose: their spikes would squash the part of the run
+        that is still moving, and so would a resumed run's first batches, near chance level.
         """
         if not self._fit_y:
             return
-        shown = np.concatenate([self._smooth.view(), np.asarray(self._val_losses, dtype=float)])
-        shown = shown[np.isfinite(shown)]
-        low, high = (float(shown.min()), float(shown.max()) * Y_HEADROOM) if shown.size else EMPTY_LOSS_RANGE
+        smooth = self._smooth.view()
+        smooth = smooth[np.isfinite(smooth)]
+        val = np.asarray(self._val_losses, dtype=float)
+        val = val[np.isfinite(val)]
+        if smooth.size or val.size:
+            # As TensorBoard's "ignore outliers": the top 2 % of the smoothed curve (a run's first
+            # batches near chance level, kept in a resumed run's history) do not set the scale.
+            top = float(np.quantile(smooth, Y_QUANTILE)) if smooth.size else 0.0
+            # The bottom (a log scale's; a linear one starts at 0) shows the lowest batch loss too.
+            raw = self._losses.view()
+            raw = raw[np.isfinite(raw) & (raw > 0)]
+            low = float(min(raw.min() if raw.size else np.inf, val.min() if val.size else np.inf,
+                            smooth.min() if smooth.size else np.inf))
+            high = max(top, float(val.max()) if val.size else 0.0) * Y_HEADROOM
+        else:
+            low, high = EMPTY_LOSS_RANGE
         if self.log_scale:
             low, high = max(low / Y_HEADROOM, LOG_FLOOR), max(high, LOG_FLOOR * 10)
             self.loss_plot.setYRange(math.log10(low), math.log10(high), padding=0)

@@ -40,6 +40,7 @@ from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
 from .prediction_view import PredictionPanel
 from .scrolling import scrollable
+from .theme import ColorSchemeMenu
 from .training_dock import TrainingDock
 from .training_status import TrainingStatus
 from .window_actions import create_actions, create_menus, create_pen_width_box, create_toolbar
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         self.digit_boxes_action.setCheckable(True)
         self.digit_boxes_action.setChecked(True)
         self.digit_boxes_action.toggled.connect(boxes.setVisible)
+        self.view_menu.addSeparator()
+        self.color_scheme = ColorSchemeMenu(self.view_menu)
 
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self.message_bar.hide)  # the user has moved on
