@@ -310,11 +310,6 @@ class DrawingCanvas(QWidget):
         self._cache = None
         self.update()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark: paper and ink are palette colours
-            self._invalidate()
-        super().changeEvent(event)
-
     def _ensure_cache(self) -> QImage:
         ratio = self.devicePixelRatioF()
         if self._cache is None or self._cache.devicePixelRatioF() != ratio or self._cache.deviceIndependentSize().toSize() != self.size():
