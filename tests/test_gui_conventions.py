@@ -92,3 +92,40 @@ def test_dark_scheme_reaches_the_chart_the_canvas_and_persists(qtbot, window, sc
     assert stored_scheme() == "dark"
     scheme.choose("light")
     qtbot.waitUntil(lambda: chart.plots.backgroundBrush().color().lightness() > 200)
+
+
+def test_the_first_run_hint_shows_once_and_goes_with_the_first_stroke(qtbot, window):
+    from desktop_app.ui import MainWindow
+    from devtools import replay
+
+    hint = window.first_run_hint
+    assert hint.isVisible() and "Draw a digit" in hint.text_label.text()
+    assert hint.geometry().bottom() <= window.canvas.height()
+    replay.draw_stroke(window.canvas, [[50, 50], [60, 120]])
+    assert not hint.isVisible()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.first_run_hint.isVisible()
+    again.close()
+
+
+def test_tab_reaches_every_control_in_reading_order(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.training_dock.show()
+    window.activateWindow()
+    window.pen_width.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.pen_width.hasFocus)
+    visited = [window.pen_width]
+    for _ in range(40):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is window.canvas:
+            assert window.canvas._keyboard_focus  # its focus frame is drawn
+    assert visited[1] is window.canvas  # the tools, then the canvas
+    panel = window.training_panel
+    for control in (panel.start_button, panel.settings_button, panel.chart.log_scale_check):
+        assert control in visited, control.objectName()
+    assert visited.index(window.canvas) < visited.index(panel.start_button)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.paths import shipped_weights_path
 from .canvas import DrawingCanvas
+from .first_run_hint import FirstRunHint
 from .gui_thread_gc import collect_garbage_on_gui_thread
 from .help_menu import AboutDialog, ShortcutsDialog
 from .image_controller import ImageController
@@ -48,6 +49,17 @@ from .window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from .training_panel import TrainingPanel
+
+#: What a screen reader says for the window's parts (the views name themselves after their object
+#: names, which tests and automation use; people hear words).
+ACCESSIBLE_NAMES = {
+    "drawingCanvas": "Drawing canvas",
+    "predictedDigit": "Predicted digit",
+    "predictionCaption": "Prediction confidence",
+    "probabilityChart": "Probability of each digit",
+    "modelInputPreview": "What the network sees",
+    "predictedNumber": "Predicted number",
+}
 
 #: The Training menu's actions and the panel buttons they stand for (attributes of TrainingView).
 TRAINING_BUTTONS = {
@@ -88,6 +100,7 @@ class MainWindow(QMainWindow):
         self.canvas = DrawingCanvas(self)
         self.prediction_panel = PredictionPanel(self)
         self.message_bar = MessageBar(self.canvas)
+        self.first_run_hint = FirstRunHint(self.canvas)
         self.live_prediction = LivePrediction(self.canvas, self.service, self.prediction_panel, self)
         self.image_controller = ImageController(self.canvas, self)
         self._create_central_widget()
@@ -96,7 +109,9 @@ class MainWindow(QMainWindow):
         self.training_status = TrainingStatus(self, APP_TITLE)
         self._create_training_dock()
         self._connect()
+        self._name_for_people()
         restore_window_state(self, self.splitter, self.pen_width)
+        self.first_run_hint.show_if_first_run()
         self._training_dock_sized = not self.training_dock.isHidden()  # open last time: its width was kept
         self.canvas.setFocus()
 
@@ -202,6 +217,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _name_for_people(self) -> None:
+        """Accessible names in words, and a Tab order that reads as the window does: the tools, the
+        canvas, the prediction, then the training panel."""
+        for object_name, words in ACCESSIBLE_NAMES.items():
+            widget = self.findChild(QWidget, object_name)
+            if widget is not None:
+                widget.setAccessibleName(self.tr(words))
+        QWidget.setTabOrder(self.pen_width, self.canvas)
+        QWidget.setTabOrder(self.canvas, self.prediction_panel)
+
     def _create_training_dock(self) -> None:
         """Beside the canvas, closed until the user opens it (View or Training menu, toolbar): the
         window a first-time user meets is for drawing. Its progress shows in the status bar."""
@@ -221,7 +246,7 @@ class MainWindow(QMainWindow):
     def _create_status_bar(self) -> None:
         self.weights_label = QLabel("Loading model…", self)
         self.weights_label.setObjectName("statusWeights")
-        self.weights_label.setAccessibleName("statusWeights")
+        self.weights_label.setAccessibleName(self.tr("Model in use"))
         self.statusBar().addPermanentWidget(self.weights_label)
 
     def _create_actions(self) -> None:
@@ -267,6 +292,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self.message_bar.hide)  # the user has moved on
+        self.canvas.strokes_changed.connect(self._on_first_content)
         self.canvas.strokes_changed.connect(self._on_strokes_changed)
         self.canvas.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.canvas.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -318,6 +344,14 @@ class MainWindow(QMainWindow):
         if not self.model_ready:
             self.weights_label.setText("No model loaded")
             self.prediction_panel.show_no_model()
+
+    def _on_first_content(self) -> None:
+        """The first stroke (or image) shows the user has found the canvas: the hint has done its job."""
+        if self.canvas.is_empty():
+            return
+        if self.first_run_hint.isVisibleTo(self.canvas):
+            self.first_run_hint.dismiss()
+        self.canvas.strokes_changed.disconnect(self._on_first_content)
 
     def _on_strokes_changed(self) -> None:
         empty = self.canvas.is_empty()

@@ -135,13 +135,14 @@ def create_toolbar(window: QMainWindow, actions: Mapping[str, QAction], pen_widt
 def create_pen_width_box(window: QMainWindow) -> QSpinBox:
     pen_width = QSpinBox(window)
     pen_width.setObjectName("penWidth")
-    pen_width.setAccessibleName("penWidth")
-    pen_width.setAccessibleDescription("Pen width in pixels")
+    pen_width.setAccessibleName(window.tr("Pen width"))
     pen_width.setToolTip("Pen width in pixels (how the network reads it does not depend on it)")
     pen_width.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
     pen_width.setSuffix(" px")
     pen_width.setValue(DEFAULT_PEN_WIDTH)
-    pen_width.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Delete/Esc keep reaching the canvas
+    # Tab reaches it too (every control is reachable by keyboard); a click on the canvas takes the
+    # focus back, so Delete/Esc reach the canvas again.
+    pen_width.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return pen_width
 
 
