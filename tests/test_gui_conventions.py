@@ -129,3 +129,39 @@ def test_tab_reaches_every_control_in_reading_order(qtbot, window):
     for control in (panel.start_button, panel.settings_button, panel.chart.log_scale_check):
         assert control in visited, control.objectName()
     assert visited.index(window.canvas) < visited.index(panel.start_button)
+
+
+def test_recent_images_and_remembered_folders(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.ui import MainWindow
+
+    folder = tmp_path / "pictures"
+    folder.mkdir()
+    image = QImage(64, 64, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFFFF)
+    paths = [folder / f"digit{n}.png" for n in range(3)]
+    for path in paths:
+        image.save(str(path))
+    asked = []
+
+    def choose(parent, caption, start, filters):
+        asked.append(start)
+        return str(paths[len(asked) - 1]), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    window.open_action.trigger()
+    window.open_action.trigger()
+    assert asked == ["", str(folder)]  # the second dialog opens where the first was left
+    assert window.recent_images.paths() == [str(paths[1]), str(paths[0])]
+    menu = window.recent_images.menu
+    assert [a.text() for a in menu.actions()][:2] == ["&1 digit1.png", "&2 digit0.png"]
+
+    again = MainWindow()  # the next start knows them too
+    qtbot.addWidget(again)
+    assert again.recent_images.paths() == [str(paths[1]), str(paths[0])]
+    paths[0].unlink()
+    again.recent_images.menu.actions()[1].trigger()  # a file gone since: said once, then dropped
+    assert again.recent_images.paths() == [str(paths[1])]
+    again.close()

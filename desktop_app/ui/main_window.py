@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from .message_bar import MessageBar
 from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
 from .prediction_view import PredictionPanel
+from .recent_files import RecentImagesMenu, last_folder, remember_folder
 from .scrolling import scrollable
 from .theme import ColorSchemeMenu
 from .training_dock import TrainingDock
@@ -276,6 +278,9 @@ class MainWindow(QMainWindow):
         self.training_actions = {name: actions[name] for name in TRAINING_BUTTONS}
         menus = create_menus(self, actions)
         self.view_menu = menus["&View"]
+        recent = QMenu(self.tr("Recent &Images"), self)
+        menus["&File"].insertMenu(actions["pasteImage"], recent)
+        self.recent_images = RecentImagesMenu(recent, self.open_image_file)
         self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
         self.toolbar = toolbar = create_toolbar(self, actions, self.pen_width)
@@ -299,6 +304,7 @@ class MainWindow(QMainWindow):
         self.pen_width.valueChanged.connect(self.canvas.set_pen_width)
         self.image_controller.image_shown.connect(self._on_image_shown)
         self.image_controller.drawing_saved.connect(self._on_drawing_saved)
+        self.image_controller.file_opened.connect(self.recent_images.add)
         self.image_controller.failed.connect(self.show_message)
         self.live_prediction.prediction_shown.connect(self.prediction_shown)
         self.service.model_loaded.connect(self._on_model_loaded)
@@ -408,8 +414,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_open_weights_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", "", WEIGHTS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", last_folder("weights"), WEIGHTS_FILTER)
         if path:
+            remember_folder("weights", path)
             self.use_weights(path)
 
     def prepare_to_quit(self) -> None:
