@@ -339,12 +339,12 @@ class TrainingSettingsDialog(QDialog):
         seconds = estimated_seconds(settings)
         images = f"{settings.epochs * training_samples(settings):,}"
         if seconds is None:
-            text = self.tr("Estimated time: not known yet for this model on %1; a run of it measures the speed. "
+            text = self.tr("Estimated time: not known yet for this model with device %1; a run of it measures the speed. "
                            "It trains on %2 images.").replace("%1", settings.device).replace("%2", images)
         else:
             speed = f"{measured_speed(settings):,.0f}"
             text = self.tr("Estimated time: about %1 (an estimate: %2 images at the %3 samples/s your last run "
-                           "of this model on %4 reached; validation adds a little).").replace(
+                           "of this model with device %4 reached; validation adds a little).").replace(
                 "%1", duration(seconds)).replace("%2", images).replace("%3", speed).replace("%4", settings.device)
         self.estimate_label.setText(text)
 
