@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
         toggle.setToolTip(self.tr("Show or hide the training panel (Ctrl+Shift+T)"))
         toggle.setStatusTip(self.tr("Train the network and watch its loss fall, beside the canvas"))
         self.toolbar.addAction(toggle)
+        self.view_menu.removeAction(toggle)  # first in the View menu: it is the one most looked for
+        self.view_menu.insertAction(self.view_menu.actions()[0], toggle)
         self.training_dock.visibilityChanged.connect(self._on_training_dock_visibility_changed)
         self._training_dock_sized = False
 
