@@ -37,9 +37,9 @@ from superqt.utils import signals_blocked
 
 from ..core.devices import DeviceOption, available_devices
 from ..core.settings import PRESETS, SETTINGS, SettingSpec, TrainingSettings, apply_preset, matching_preset
+from .durations import duration
 from .number_spin_box import NumberSpinBox
 from .settings_store import load_training_settings, save_training_settings
-from .training_messages import duration
 from .training_speed import estimated_seconds, measured_speed, training_samples
 
 #: The preset combo's entry for settings that match no preset.
