@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
             panel.use_weights_requested.connect(self.use_weights)
             panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
             panel.buttons_changed.connect(self._on_training_buttons_changed)
+            panel.run_finished.connect(self._on_run_finished)
             self.training_status.follow(panel)
             self._on_training_buttons_changed()
             self._tell_about_reset_settings()
@@ -381,6 +382,11 @@ class MainWindow(QMainWindow):
         if name == "trainStart":
             self.training_dock.show()  # a run the user starts, they want to watch
         getattr(panel, TRAINING_BUTTONS[name]).click()
+
+    def _on_run_finished(self, result) -> None:
+        """A failed run opens the training panel: its banner says why and what to do (Retry on CPU)."""
+        if result.status == "failed":
+            self.training_dock.show()
 
     def _on_training_buttons_changed(self) -> None:
         panel = self.training_panel
