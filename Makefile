@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench soak weights package package-cpu package-test lint clean
+.PHONY: run screenshots test test-fast bench soak weights package package-cpu package-test lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# On Linux, first checks that Qt's X11 plugin finds its system libraries (one line says what to
+# apt-get install when it does not).
 run: $(STAMP)
+	$(BIN)/python packaging/check_linux_libs.py
 	$(BIN)/python -m desktop_app
 
 test: $(STAMP)
@@ -28,6 +31,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check desktop_app devtools tests benchmarks packaging
 	$(BIN)/python -m devtools.function_length desktop_app devtools
 	$(BIN)/lint-imports --no-cache
+
+# The README's screenshots (docs/screenshots/*.png), made offscreen from the real window.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m devtools.screenshots docs/screenshots
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -18,6 +18,7 @@ def open_window(qtbot, mnist_train, mnist_test) -> MainWindow:
     window.show()
     qtbot.waitUntil(lambda: window.model_ready and window.training_panel is not None, timeout=30_000)
     window.training_panel.set_training_data(mnist_train, mnist_test)
+    window.training_dock.show()  # closed at first: the user opens it to train and to click its buttons
     return window
 
 

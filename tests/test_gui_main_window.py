@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QWidget
 
 from desktop_app.core.paths import shipped_weights_path
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import ACCESSIBLE_NAMES, MainWindow
 from desktop_app.ui.message_bar import MARGIN
 from desktop_app.ui.model_loader import ModelService
 from devtools import replay
@@ -45,7 +45,9 @@ def test_names_for_automation(window):
                       (QWidget, "penWidth")]:
         widget = window.findChild(cls, name)
         assert widget is not None, name
-        assert widget.accessibleName() == name
+        # People hear words, not object names.
+        assert widget.accessibleName() == ACCESSIBLE_NAMES.get(name, widget.accessibleName())
+        assert " " in widget.accessibleName() and widget.accessibleName() != name
     for name in ("clearCanvas", "undoDrawing", "redoDrawing", "openImage", "pasteImage", "saveDrawing"):
         assert window.findChild(QAction, name) is not None, name
 

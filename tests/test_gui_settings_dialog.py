@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from desktop_app.core.settings import PRESETS, TrainingSettings
 from desktop_app.ui.settings_dialog import TrainingSettingsDialog
@@ -181,3 +181,50 @@ def test_a_stored_value_that_does_not_parse_still_opens_the_dialog(qtbot):
     dialog = TrainingSettingsDialog()
     qtbot.addWidget(dialog)
     assert dialog.settings() == TrainingSettings() and dialog.ok_button.isEnabled()
+
+
+def test_numbers_are_spin_boxes_that_step_within_the_bounds(dialog):
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    for name in ("epochs", "learning_rate", "batch_size", "val_ratio", "weight_decay", "seed", "label_smoothing"):
+        assert isinstance(getattr(dialog, f"{name}_edit"), QAbstractSpinBox), name
+    dialog.epochs_edit.setText("1000")
+    dialog.epochs_edit.stepUp()
+    assert dialog.epochs_edit.text() == "1000" and "epochs" not in dialog.errors()
+    dialog.epochs_edit.stepDown()
+    assert dialog.settings().epochs == 999
+    dialog.learning_rate_edit.stepUp()  # 0.003 -> a tenth of its decade more
+    assert dialog.settings().learning_rate == pytest.approx(0.0031)
+
+
+def test_an_error_line_does_not_move_the_fields_below(qtbot, dialog):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def gap() -> int:  # from the field with the error to the next one
+        return dialog.learning_rate_edit.mapTo(dialog, QPoint()).y() - dialog.epochs_edit.mapTo(dialog, QPoint()).y()
+
+    before = gap()
+    dialog.epochs_edit.setText("0")
+    qtbot.wait(20)
+    assert dialog.errors()["epochs"]
+    assert gap() == before
+
+
+def test_it_fits_a_600_pixel_screen_and_never_clips_the_preset_description(qtbot, dialog):
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 560
+    dialog.preset_combo.setCurrentIndex(dialog.preset_combo.findData("seed"))
+    qtbot.wait(20)
+    label = dialog.preset_description
+    assert label.text() and label.height() >= label.heightForWidth(label.width())
+
+
+def test_the_run_time_is_estimated_from_the_measured_speed(dialog):
+    from desktop_app.ui.training_speed import record_speed
+
+    assert "not known yet" in dialog.estimate_label.text()
+    record_speed(TrainingSettings(), 4000.0)
+    dialog.epochs_edit.setText("2")  # 2 x 48,000 images at 4,000 samples/s: 24 s
+    assert "about 24 s (an estimate" in dialog.estimate_label.text()

@@ -93,6 +93,7 @@ class DrawingCanvas(QWidget):
         self._image: ShownImage | None = None
         self._live: Stroke | None = None
         self._pen_width = float(DEFAULT_PEN_WIDTH)
+        self._keyboard_focus = False  # focus came by Tab: a frame shows it (not after a click)
         self._cache: QImage | None = None  # finished strokes (and the live stroke's settled pieces)
 
     # ----------------------------------------------------------------------------------------------
@@ -405,7 +406,21 @@ class DrawingCanvas(QWidget):
             painter.drawPath(_tail(points))
         elif self.is_empty():
             self._paint_hint(painter)
+        if self._keyboard_focus and self.hasFocus():  # reached by Tab: show where the keys go
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
+
+    def focusInEvent(self, event) -> None:
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+        self._keyboard_focus = event.reason() in reasons
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self._keyboard_focus = False
+        self.update()
+        super().focusOutEvent(event)
 
     def _paint_hint(self, painter: QPainter) -> None:
         colour = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

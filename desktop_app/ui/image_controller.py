@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from .canvas import DrawingCanvas
+from .recent_files import last_folder, remember_folder
 
 #: Image file types offered by "Open image…" (any format Pillow reads is accepted when dropped).
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
@@ -24,6 +25,8 @@ class ImageController(QObject):
 
     #: A picture replaced the drawing: its name (file name, "clipboard image", "dropped image").
     image_shown = Signal(str)
+    #: An image file was opened and shown: its path (for File ▸ Recent Images).
+    file_opened = Signal(str)
     #: The drawing was saved: the file's path.
     drawing_saved = Signal(str)
     #: A picture could not be used or the drawing not saved: one line, for the user.
@@ -46,11 +49,13 @@ class ImageController(QObject):
             self.failed.emit(str(error))
             return False
         self._show(image, Path(path).name)
+        self.file_opened.emit(str(path))
         return True
 
     def open_with_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._canvas.window(), "Open Image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self._canvas.window(), "Open Image", last_folder("images"), IMAGE_FILTER)
         if path:
+            remember_folder("images", path)
             self.open_file(path)
 
     def paste(self) -> bool:
@@ -80,8 +85,10 @@ class ImageController(QObject):
         return True
 
     def save_with_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self._canvas.window(), "Save Drawing", "digit.png", "PNG image (*.png)")
+        start = str(Path(last_folder("drawings")) / "digit.png") if last_folder("drawings") else "digit.png"
+        path, _ = QFileDialog.getSaveFileName(self._canvas.window(), "Save Drawing", start, "PNG image (*.png)")
         if path:
+            remember_folder("drawings", path)
             self.save(path)
 
     def _open_qimage(self, image: QImage, name: str) -> bool:

@@ -13,6 +13,7 @@ canvas takes strokes meanwhile.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -30,21 +32,49 @@ from PySide6.QtWidgets import (
 
 from ..core.paths import shipped_weights_path
 from .canvas import DrawingCanvas
+from .first_run_hint import FirstRunHint
 from .gui_thread_gc import collect_garbage_on_gui_thread
+from .help_menu import AboutDialog, ShortcutsDialog
 from .image_controller import ImageController
 from .live_prediction import LivePrediction
 from .message_bar import MessageBar
 from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
 from .prediction_view import PredictionPanel
+from .recent_files import RecentImagesMenu, last_folder, remember_folder
 from .scrolling import scrollable
+from .theme import ColorSchemeMenu
 from .training_dock import TrainingDock
+from .training_status import TrainingStatus
 from .window_actions import create_actions, create_menus, create_pen_width_box, create_toolbar
 from .window_state import restore_window_state, save_window_state
 
 if TYPE_CHECKING:
     from .training_panel import TrainingPanel
 
+#: What a screen reader says for the window's parts (the views name themselves after their object
+#: names, which tests and automation use; people hear words).
+ACCESSIBLE_NAMES = {
+    "drawingCanvas": "Drawing canvas",
+    "predictedDigit": "Predicted digit",
+    "predictionCaption": "Prediction confidence",
+    "probabilityChart": "Probability of each digit",
+    "modelInputPreview": "What the network sees",
+    "predictedNumber": "Predicted number",
+}
+
+#: The Training menu's actions and the panel buttons they stand for (attributes of TrainingView).
+TRAINING_BUTTONS = {
+    "trainStart": "start_button",
+    "trainPause": "pause_button",
+    "trainStop": "stop_button",
+    "trainSettings": "settings_button",
+}
+APP_TITLE = "Digit Studio"
+#: The training panel's width when it first opens: room for a 600-pixel chart.
+TRAINING_PANEL_WIDTH = 640
+#: The prediction panel's width beside an open training panel (its bars need 220).
+PREDICTION_NARROW_WIDTH = 250
 WEIGHTS_FILTER = "Weights (*.pt *.pth *.ckpt);;All files (*)"
 #: How long a message stays in the status bar besides the message bar (ms), and a passing note.
 MESSAGE_STATUS_MS = 10_000
@@ -63,7 +93,7 @@ class MainWindow(QMainWindow):
         """``model_service``: a ModelService not yet started (one is made when none is given); the
         window starts it, and loads the weights once it has been painted."""
         super().__init__(parent)
-        self.setWindowTitle("Digit Studio")
+        self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
         self.resize(*_first_run_size())
         collect_garbage_on_gui_thread()  # before any worker thread starts (see gui_thread_gc.py)
@@ -72,15 +102,19 @@ class MainWindow(QMainWindow):
         self.canvas = DrawingCanvas(self)
         self.prediction_panel = PredictionPanel(self)
         self.message_bar = MessageBar(self.canvas)
+        self.first_run_hint = FirstRunHint(self.canvas)
         self.live_prediction = LivePrediction(self.canvas, self.service, self.prediction_panel, self)
         self.image_controller = ImageController(self.canvas, self)
         self._create_central_widget()
         self._create_status_bar()
         self._create_actions()
-        self.training_dock = TrainingDock(self)
-        self.add_panel_dock(self.training_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.training_status = TrainingStatus(self, APP_TITLE)
+        self._create_training_dock()
         self._connect()
+        self._name_for_people()
         restore_window_state(self, self.splitter, self.pen_width)
+        self.first_run_hint.show_if_first_run()
+        self._training_dock_sized = not self.training_dock.isHidden()  # open last time: its width was kept
         self.canvas.setFocus()
 
         self.service.start()
@@ -185,10 +219,38 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
+    def _name_for_people(self) -> None:
+        """Accessible names in words, and a Tab order that reads as the window does: the tools, the
+        canvas, the prediction, then the training panel."""
+        for object_name, words in ACCESSIBLE_NAMES.items():
+            widget = self.findChild(QWidget, object_name)
+            if widget is not None:
+                widget.setAccessibleName(self.tr(words))
+        QWidget.setTabOrder(self.pen_width, self.canvas)
+        QWidget.setTabOrder(self.canvas, self.prediction_panel)
+
+    def _create_training_dock(self) -> None:
+        """Beside the canvas, closed until the user opens it (View or Training menu, toolbar): the
+        window a first-time user meets is for drawing. Its progress shows in the status bar."""
+        self.training_dock = TrainingDock(self)
+        self.training_dock.hide()  # restore_window_state shows it where the user left it open
+        self.add_panel_dock(self.training_dock, Qt.DockWidgetArea.RightDockWidgetArea)
+        toggle = self.training_dock.toggleViewAction()
+        toggle.setText(self.tr("&Training Panel"))
+        toggle.setObjectName("showTrainingPanel")
+        toggle.setShortcut("Ctrl+Shift+T")
+        toggle.setToolTip(self.tr("Show or hide the training panel (Ctrl+Shift+T)"))
+        toggle.setStatusTip(self.tr("Train the network and watch its loss fall, beside the canvas"))
+        self.toolbar.addAction(toggle)
+        self.view_menu.removeAction(toggle)  # first in the View menu: it is the one most looked for
+        self.view_menu.insertAction(self.view_menu.actions()[0], toggle)
+        self.training_dock.visibilityChanged.connect(self._on_training_dock_visibility_changed)
+        self._training_dock_sized = False
+
     def _create_status_bar(self) -> None:
         self.weights_label = QLabel("Loading model…", self)
         self.weights_label.setObjectName("statusWeights")
-        self.weights_label.setAccessibleName("statusWeights")
+        self.weights_label.setAccessibleName(self.tr("Model in use"))
         self.statusBar().addPermanentWidget(self.weights_label)
 
     def _create_actions(self) -> None:
@@ -202,6 +264,9 @@ class MainWindow(QMainWindow):
             "quitApp": self.close,
             "useShippedWeights": self.use_shipped_weights,
             "openWeights": self._on_open_weights_triggered,
+            **{name: partial(self._on_training_action, name) for name in TRAINING_BUTTONS},
+            "showShortcuts": self.show_shortcuts,
+            "showAbout": self.show_about,
         })
         self.clear_action = actions["clearCanvas"]
         self.undo_action = actions["undoDrawing"]
@@ -212,11 +277,16 @@ class MainWindow(QMainWindow):
         self.quit_action = actions["quitApp"]
         self.shipped_weights_action = actions["useShippedWeights"]
         self.open_weights_action = actions["openWeights"]
+        self.training_actions = {name: actions[name] for name in TRAINING_BUTTONS}
         menus = create_menus(self, actions)
         self.view_menu = menus["&View"]
+        recent = QMenu(self.tr("Recent &Images"), self)
+        menus["&File"].insertMenu(actions["pasteImage"], recent)
+        self.recent_images = RecentImagesMenu(recent, self.open_image_file)
         self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
-        toolbar = create_toolbar(self, actions, self.pen_width)
+        self.toolbar = toolbar = create_toolbar(self, actions, self.pen_width)
+        toolbar.toggleViewAction().setText(self.tr("Tool&bar"))
         self.view_menu.addAction(toolbar.toggleViewAction())
         boxes = self.live_prediction.boxes
         self.digit_boxes_action = self.view_menu.addAction("Digit &Boxes")
@@ -224,15 +294,19 @@ class MainWindow(QMainWindow):
         self.digit_boxes_action.setCheckable(True)
         self.digit_boxes_action.setChecked(True)
         self.digit_boxes_action.toggled.connect(boxes.setVisible)
+        self.view_menu.addSeparator()
+        self.color_scheme = ColorSchemeMenu(self.view_menu)
 
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self.message_bar.hide)  # the user has moved on
+        self.canvas.strokes_changed.connect(self._on_first_content)
         self.canvas.strokes_changed.connect(self._on_strokes_changed)
         self.canvas.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.canvas.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.pen_width.valueChanged.connect(self.canvas.set_pen_width)
         self.image_controller.image_shown.connect(self._on_image_shown)
         self.image_controller.drawing_saved.connect(self._on_drawing_saved)
+        self.image_controller.file_opened.connect(self.recent_images.add)
         self.image_controller.failed.connect(self.show_message)
         self.live_prediction.prediction_shown.connect(self.prediction_shown)
         self.service.model_loaded.connect(self._on_model_loaded)
@@ -244,6 +318,10 @@ class MainWindow(QMainWindow):
             panel = self.training_dock.build_panel()
             panel.use_weights_requested.connect(self.use_weights)
             panel.use_shipped_weights_requested.connect(self.use_shipped_weights)
+            panel.buttons_changed.connect(self._on_training_buttons_changed)
+            panel.run_finished.connect(self._on_run_finished)
+            self.training_status.follow(panel)
+            self._on_training_buttons_changed()
             self._tell_about_reset_settings()
 
     def _tell_about_reset_settings(self) -> None:
@@ -276,6 +354,14 @@ class MainWindow(QMainWindow):
             self.weights_label.setText("No model loaded")
             self.prediction_panel.show_no_model()
 
+    def _on_first_content(self) -> None:
+        """The first stroke (or image) shows the user has found the canvas: the hint has done its job."""
+        if self.canvas.is_empty():
+            return
+        if self.first_run_hint.isVisibleTo(self.canvas):
+            self.first_run_hint.dismiss()
+        self.canvas.strokes_changed.disconnect(self._on_first_content)
+
     def _on_strokes_changed(self) -> None:
         empty = self.canvas.is_empty()
         self.clear_action.setEnabled(not empty)
@@ -288,9 +374,57 @@ class MainWindow(QMainWindow):
     def _on_drawing_saved(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {path}", NOTE_STATUS_MS)
 
+    def _on_training_action(self, name: str) -> None:
+        """A Training menu entry does what its button does (the same questions, the same checks)."""
+        panel = self.training_panel
+        if panel is None:
+            return
+        if name == "trainStart":
+            self.training_dock.show()  # a run the user starts, they want to watch
+        getattr(panel, TRAINING_BUTTONS[name]).click()
+
+    def _on_run_finished(self, result) -> None:
+        """A failed run opens the training panel: its banner says why and what to do (Retry on CPU)."""
+        if result.status == "failed":
+            self.training_dock.show()
+
+    def _on_training_buttons_changed(self) -> None:
+        panel = self.training_panel
+        for name, button in TRAINING_BUTTONS.items():
+            widget = getattr(panel, button)
+            action = self.training_actions[name]
+            action.setEnabled(widget.isEnabled())
+            if name == "trainPause":
+                action.setText(self.tr("&Resume Training") if widget.text() == "Resume" else self.tr("&Pause Training"))
+
+    def _on_training_dock_visibility_changed(self, visible: bool) -> None:
+        """The first time it opens in a session, the panel gets room for its chart (half the window)."""
+        if visible and not self._training_dock_sized and not self.training_dock.isFloating():
+            self._training_dock_sized = True
+            width = max(TRAINING_PANEL_WIDTH, (self.width() - 100) // 2)
+            self.resizeDocks([self.training_dock], [width], Qt.Orientation.Horizontal)
+            # The canvas keeps the room: the prediction panel narrows to what its bars need.
+            canvas, panel = self.splitter.sizes()
+            narrow = min(panel, PREDICTION_NARROW_WIDTH)
+            self.splitter.setSizes([canvas + panel - narrow, narrow])
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The shortcuts of every action of the window, its menus and the training panel toggle."""
+        dialog = ShortcutsDialog(self.actions() + [self.training_dock.toggleViewAction()], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _on_open_weights_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", "", WEIGHTS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", last_folder("weights"), WEIGHTS_FILTER)
         if path:
+            remember_folder("weights", path)
             self.use_weights(path)
 
     def prepare_to_quit(self) -> None:

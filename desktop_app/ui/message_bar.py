@@ -17,10 +17,10 @@ class MessageBar(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setAccessibleName("messageBar")
+        self.setAccessibleName(self.tr("Message"))
         self.text_label = QLabel(self)
         self.text_label.setObjectName("messageText")
-        self.text_label.setAccessibleName("messageText")
+        self.text_label.setAccessibleName(self.tr("Message text"))
         self.text_label.setWordWrap(True)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(self)

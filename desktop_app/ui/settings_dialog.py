@@ -6,6 +6,12 @@ judge of what is allowed (the CLI refuses the same values with the same words): 
 the settings from the form, and each invalid field shows the core's message right under it, with OK
 disabled until every field is valid. The dialog only adds "not a number" for text that does not
 parse. Accepting stores the settings for the next run.
+
+Numbers are spin boxes (arrows and Up/Down step within the bounds) that still take any typed text,
+so the core's words reach the user. Error lines keep their room while hidden, so a message never
+moves the fields under the pointer. The form scrolls inside the dialog, so it fits a 600-pixel-high
+screen and the preset's description wraps at its full height instead of being clipped. Below the
+form, an estimate of the run's time at the speed the last run of that model on that device reached.
 """
 
 from __future__ import annotations
@@ -20,8 +26,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
-    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,14 +37,23 @@ from superqt.utils import signals_blocked
 
 from ..core.devices import DeviceOption, available_devices
 from ..core.settings import PRESETS, SETTINGS, SettingSpec, TrainingSettings, apply_preset, matching_preset
+from .durations import duration
+from .number_spin_box import NumberSpinBox
 from .settings_store import load_training_settings, save_training_settings
+from .training_speed import estimated_seconds, measured_speed, training_samples
 
 #: The preset combo's entry for settings that match no preset.
 CUSTOM = "custom"
 #: The one setting whose options come from the machine (core.devices), not from the table.
 DEVICE = "device"
 
-ERROR_STYLE = "color: #b00020;"
+ERROR_STYLE = "color: #d0303f;"  # readable on light and dark backgrounds
+#: Bounds of the spin boxes where the setting has none, or excludes its end.
+UNBOUNDED = 1e15
+FLOAT_EXCLUDED_END = 0.01
+SMALLEST_FLOAT = 1e-6
+#: The dialog's height at most: the form scrolls below this (a 600-pixel-high screen less its panel).
+MAX_DIALOG_HEIGHT = 540
 
 DIALOG_SETTINGS = tuple(spec for spec in SETTINGS.values() if spec.in_dialog)
 
@@ -50,6 +67,19 @@ def _widget_kind(spec: SettingSpec) -> str:
     if spec.choices is not None or spec.name == DEVICE:
         return "combo"
     return "check" if spec.kind is bool else "edit"
+
+
+def _spin_box(spec: SettingSpec) -> NumberSpinBox:
+    """A spin box over the setting's bounds; an excluded end steps just inside it."""
+    whole = spec.kind is int
+    bounds = spec.bounds
+    low = -UNBOUNDED if bounds is None or bounds.low is None else bounds.low
+    high = UNBOUNDED if bounds is None or bounds.high is None else bounds.high
+    if bounds is not None and bounds.low is not None and not bounds.include_low:
+        low += 1 if whole else (FLOAT_EXCLUDED_END if high - low <= 1 else SMALLEST_FLOAT)
+    if bounds is not None and bounds.high is not None and not bounds.include_high:
+        high -= 1 if whole else FLOAT_EXCLUDED_END
+    return NumberSpinBox(low, high, whole=whole)
 
 
 def _camel_case(name: str) -> str:
@@ -80,9 +110,14 @@ class TrainingSettingsDialog(QDialog):
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_preset_rows(form)
         for spec in DIALOG_SETTINGS:
             form.addRow(spec.label, self._with_error_label(spec.name, self._field_widget(spec)))
+        self.estimate_label = QLabel()
+        self.estimate_label.setObjectName("runEstimate")
+        self.estimate_label.setAccessibleName(self.tr("Estimated run time"))
+        self.estimate_label.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -97,7 +132,8 @@ class TrainingSettingsDialog(QDialog):
         note.setEnabled(False)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self._scrolling(form), 1)
+        layout.addWidget(self.estimate_label)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
 
@@ -106,10 +142,26 @@ class TrainingSettingsDialog(QDialog):
         self.preset_combo.currentIndexChanged.connect(self._on_preset_chosen)
 
     # --- building
+    def _scrolling(self, form: QFormLayout) -> QScrollArea:
+        """The form in a scroll area that lays it out at its full wrapped height (nothing clipped)."""
+        inner = QWidget()
+        inner.setLayout(form)
+        area = QScrollArea()
+        area.setObjectName("settingsScroll")
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        hint = inner.sizeHint()
+        area.setMinimumWidth(hint.width() + area.verticalScrollBar().sizeHint().width())
+        self.resize(hint.width() + 60, min(hint.height() + 120, MAX_DIALOG_HEIGHT))
+        return area
+
     def _add_preset_rows(self, form: QFormLayout) -> None:
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("presetCombo")
         self.preset_combo.setAccessibleName("Preset")
+        self.preset_combo.setToolTip(self.tr("A tried recipe: it fills the fields below (the device stays)"))
         for key, preset in PRESETS.items():
             self.preset_combo.addItem(preset.name, key)
             self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.description,
@@ -131,7 +183,7 @@ class TrainingSettingsDialog(QDialog):
         elif kind == "check":
             widget = QCheckBox(spec.caption)
         else:
-            widget = QLineEdit()
+            widget = _spin_box(spec)
         widget.setObjectName(_camel_case(spec.name) + kind.capitalize())
         widget.setAccessibleName(_sentence_case(spec.noun))
         widget.setToolTip(_sentence_case(spec.help))
@@ -154,7 +206,11 @@ class TrainingSettingsDialog(QDialog):
         error = QLabel()
         error.setObjectName(f"{name}Error")
         error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
+        # Keeps its line while hidden: a message appearing never pushes the fields below it down.
+        # Ignored across: a long message does not widen the dialog (its tooltip has all of it).
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
         error.hide()
         box = QWidget()
         column = QVBoxLayout(box)
@@ -167,8 +223,8 @@ class TrainingSettingsDialog(QDialog):
 
     def _connect_changes(self) -> None:
         for widget, _error in self._fields.values():
-            if isinstance(widget, QLineEdit):
-                widget.textChanged.connect(self._on_form_changed)
+            if isinstance(widget, NumberSpinBox):
+                widget.lineEdit().textChanged.connect(self._on_form_changed)
             elif isinstance(widget, QComboBox):
                 widget.currentIndexChanged.connect(self._on_form_changed)
             else:
@@ -178,6 +234,7 @@ class TrainingSettingsDialog(QDialog):
     def load(self, settings: TrainingSettings) -> None:
         """Show ``settings`` in the form (without each widget reacting), then validate once."""
         widgets = [widget for widget, _ in self._fields.values()] + [self.preset_combo]
+        widgets += [widget.lineEdit() for widget in widgets if isinstance(widget, NumberSpinBox)]
         with signals_blocked(*widgets):
             for spec in DIALOG_SETTINGS:
                 self._show_value(spec, getattr(settings, spec.name))
@@ -188,7 +245,7 @@ class TrainingSettingsDialog(QDialog):
         widget = self._fields[spec.name][0]
         if spec.name == DEVICE:
             self._select_device(value)
-        elif isinstance(widget, QLineEdit):
+        elif isinstance(widget, NumberSpinBox):
             widget.setText(spec.format(value))
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(widget.findData(value), 0))
@@ -268,10 +325,28 @@ class TrainingSettingsDialog(QDialog):
         for name, (widget, label) in self._fields.items():
             message = errors.get(name, "")
             label.setText(message)
+            label.setToolTip(message)  # the whole message, where a narrow dialog cuts the line
             label.setVisible(bool(message))
             widget.setEnabled(self._applies(SETTINGS[name]))
         self.ok_button.setEnabled(not errors)
         self._show_matching_preset(settings if not errors else None)
+        self._show_estimate(settings if not errors else None)
+
+    def _show_estimate(self, settings: TrainingSettings | None) -> None:
+        if settings is None:
+            self.estimate_label.setText(self.tr("Estimated time: fix the fields above first."))
+            return
+        seconds = estimated_seconds(settings)
+        images = f"{settings.epochs * training_samples(settings):,}"
+        if seconds is None:
+            text = self.tr("Estimated time: not known yet for this model with device %1; a run of it measures the speed. "
+                           "It trains on %2 images.").replace("%1", settings.device).replace("%2", images)
+        else:
+            speed = f"{measured_speed(settings):,.0f}"
+            text = self.tr("Estimated time: about %1 (an estimate: %2 images at the %3 samples/s your last run "
+                           "of this model with device %4 reached; validation adds a little).").replace(
+                "%1", duration(seconds)).replace("%2", images).replace("%3", speed).replace("%4", settings.device)
+        self.estimate_label.setText(text)
 
     def _show_matching_preset(self, settings: TrainingSettings | None) -> None:
         key = CUSTOM

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
-from .scrolling import scrollable
-
 if TYPE_CHECKING:
     from .training_panel import TrainingPanel
 
@@ -33,5 +31,7 @@ class TrainingDock(QDockWidget):
         from .training_panel import TrainingPanel
 
         self.panel = TrainingPanel(self)
-        self.setWidget(scrollable(self.panel))
+        # Not in a scroll area: its word-wrapped labels would make the area lay the panel out at its
+        # preferred height (871 px), scrolling the result out of sight; unscrolled, it fits 600 px.
+        self.setWidget(self.panel)
         return self.panel

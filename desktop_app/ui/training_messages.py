@@ -9,24 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.settings import OPTIMIZERS, TrainingSettings, recipe_name
+from .durations import duration
 
 if TYPE_CHECKING:
     from ..core.training import BatchProgress, FitInfo, FitResult, TrainingFailure
 
 #: The status line's first word once a run has ended, by FitResult.status.
 OUTCOMES = {"completed": "Finished", "stopped": "Stopped", "failed": "Failed"}
-
-
-def duration(seconds: float) -> str:
-    """``"45 s"``, ``"3 min 07 s"``, ``"2 h 05 min"``: as precise as an estimate deserves."""
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
 
 
 def count(n: int, one: str, many: str) -> str:

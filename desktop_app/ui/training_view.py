@@ -17,14 +17,20 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from .loss_chart import LossChart
 
-ERROR_BANNER_STYLE = "background: #fdecea; color: #8a1c1c; border: 1px solid #f5c2c0; padding: 6px;"
-RESULT_BANNER_STYLE = "background: #e8f5e9; color: #1b5e20; border: 1px solid #b7dfb9; padding: 6px;"
+# Tints over the window colour with the palette's text colour: they read in light and dark schemes.
+ERROR_BANNER_STYLE = ("background: rgba(220, 53, 69, 40); border: 1px solid rgba(220, 53, 69, 170);"
+                      " border-radius: 4px; padding: 6px;")
+RESULT_BANNER_STYLE = ("background: rgba(40, 160, 80, 40); border: 1px solid rgba(40, 160, 80, 170);"
+                       " border-radius: 4px; padding: 6px;")
+#: The log's share of the chart/log splitter at first (the user drags it; it collapses to nothing).
+LOG_HEIGHT = 70
 LOG_LINES = 2000
 
 
@@ -45,11 +51,14 @@ class TrainingView(QWidget):
     retry_on_cpu_clicked = Signal()
     use_trained_clicked = Signal()
     use_shipped_clicked = Signal()
+    #: The buttons changed state (enabled, Pause/Resume): the window's Training menu follows them.
+    buttons_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, trained_weights_location: str) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
         self.setAccessibleName("Training")
+        self._stopping = False  # a stop was asked for, or no run: the rate line stays empty
         self._build_controls()
         self._build_feedback()
         self._build_progress()
@@ -99,15 +108,19 @@ class TrainingView(QWidget):
                                          "Use the shipped weights")
         self.use_trained_button.setToolTip(f"Read digits with the weights trained here ({trained_weights_location})")
         self.use_shipped_button.setToolTip("Read digits with the weights that came with Digit Studio")
+        for button in (self.use_trained_button, self.use_shipped_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def _build_log(self) -> None:
         self.log = _named(QPlainTextEdit(), "trainingLog", "Training log")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES)
-        self.log.setMaximumHeight(110)
+        self.log.setMinimumHeight(0)
         self.log.setPlaceholderText("One line per epoch appears here.")
 
     def _lay_out(self) -> None:
+        """Compact from the top, so the chart gets the height: the result and its actions stay in view
+        at a 600-pixel-high window."""
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button, self.resume_button):
             buttons.addWidget(button)
@@ -121,25 +134,39 @@ class TrainingView(QWidget):
         progress = QGridLayout()
         progress.addWidget(self.epoch_label, 0, 0)
         progress.addWidget(self.epoch_progress, 0, 1)
-        progress.addWidget(QLabel("Run"), 1, 0)
-        progress.addWidget(self.run_progress, 1, 1)
-        progress.addWidget(self.rate_label, 2, 1)
+        progress.addWidget(QLabel(self.tr("Run")), 0, 2)
+        progress.addWidget(self.run_progress, 0, 3)
+        progress.addWidget(self.rate_label, 1, 1, 1, 3)
         progress.setColumnStretch(1, 1)
+        progress.setColumnStretch(3, 1)
 
-        weights = QHBoxLayout()
+        result_row = QHBoxLayout()
+        result_row.addWidget(self.result_banner, 10)
+        result_row.addStretch(1)  # the buttons keep their width while no banner is on show
+        weights = QVBoxLayout()
         weights.addWidget(self.use_trained_button)
         weights.addWidget(self.use_shipped_button)
         weights.addStretch(1)
+        result_row.addLayout(weights)
+
+        # The log shares its height with the chart; dragged down to nothing, the chart takes it all.
+        self.chart_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.chart_splitter.setObjectName("chartLogSplitter")
+        self.chart_splitter.addWidget(self.chart)
+        self.chart_splitter.addWidget(self.log)
+        self.chart_splitter.setCollapsible(0, False)
+        self.chart_splitter.setStretchFactor(0, 1)
+        self.chart_splitter.setStretchFactor(1, 0)
+        self.chart_splitter.setSizes([400, LOG_HEIGHT])
 
         layout = QVBoxLayout(self)
+        layout.setSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         layout.addLayout(error_row)
         layout.addLayout(progress)
-        layout.addWidget(self.chart, 1)
-        layout.addWidget(self.result_banner)
-        layout.addLayout(weights)
-        layout.addWidget(self.log)
+        layout.addWidget(self.chart_splitter, 1)
+        layout.addLayout(result_row)
 
     def _connect_buttons(self) -> None:
         self.start_button.clicked.connect(self.start_clicked)
@@ -166,18 +193,22 @@ class TrainingView(QWidget):
         self.epoch_progress.reset()
         self.run_progress.reset()
         self.rate_label.clear()
+        self._stopping = False
         self.show_status(status)
 
     def show_progress(self, epoch_text: str, batch: int, batches: int, step: int, total_steps: int) -> None:
         """Batches done in this epoch (of ``batches``) and in the whole run (of ``total_steps``)."""
         self.epoch_label.setText(epoch_text)
+        self.chart.set_batches_per_epoch(batches)
         self.epoch_progress.setRange(0, batches)
         self.epoch_progress.setValue(batch)
         self.run_progress.setRange(0, total_steps)
         self.run_progress.setValue(step)
 
     def show_rate(self, text: str) -> None:
-        self.rate_label.setText(text)
+        """Speed and time left; ignored once the run is stopping (its ETA would be stale)."""
+        if not self._stopping:
+            self.rate_label.setText(text)
 
     def show_error(self, message: str, *, retry_on_cpu: bool) -> None:
         self.error_banner.setText(message)
@@ -201,6 +232,10 @@ class TrainingView(QWidget):
         self.resume_button.setVisible(not running and can_resume)
         self.retry_cpu_button.setEnabled(not running)
         self.use_trained_button.setEnabled(trained_weights_saved)
+        self._stopping = stopping or not running
+        if self._stopping:  # no ETA for a run that is ending or over
+            self.rate_label.clear()
+        self.buttons_changed.emit()
 
     # --- questions (modal)
     def ask_to_stop_and_close(self) -> bool:

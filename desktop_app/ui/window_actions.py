@@ -53,6 +53,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Read digits with the weights that come with the app"),
     ActionSpec("openWeights", "Open &Weights File…", _ICON.DocumentOpen, None, (),
                "Read digits with another weights file"),
+    # The Training menu mirrors the training panel's buttons (enabled as they are); it works with
+    # the panel closed, whose progress then shows in the status bar and the window title.
+    ActionSpec("trainStart", "&Start Training", _ICON.MediaPlaybackStart, _PIXMAP.SP_MediaPlay, ("Ctrl+T",),
+               "Train a new network with the current settings", enabled=False),
+    ActionSpec("trainPause", "&Pause Training", _ICON.MediaPlaybackPause, _PIXMAP.SP_MediaPause, ("Ctrl+P",),
+               "Pause the run, or go on with a paused one", enabled=False),
+    ActionSpec("trainStop", "S&top Training", _ICON.MediaPlaybackStop, _PIXMAP.SP_MediaStop, ("Ctrl+.",),
+               "Stop after the current batch; the run can be resumed later", enabled=False),
+    ActionSpec("trainSettings", "Training S&ettings…", _ICON.DocumentProperties, None, ("Ctrl+,",),
+               "Choose the recipe, the model and the device of the next run", enabled=False),
+    ActionSpec("showShortcuts", "&Keyboard Shortcuts", _ICON.InputKeyboard, None, (_KEY.HelpContents, "Ctrl+/"),
+               "List every keyboard shortcut"),
+    ActionSpec("showAbout", "&About Digit Studio", _ICON.HelpAbout, None, (),
+               "Version, licences and where your files are kept"),
 )
 
 #: Separates groups in a menu or the toolbar.
@@ -62,6 +76,8 @@ MENUS: tuple[tuple[str, tuple], ...] = (
     ("&Edit", ("undoDrawing", "redoDrawing", SEPARATOR, "clearCanvas")),
     ("&View", ()),  # filled by the window: toolbar and docks
     ("&Model", ("useShippedWeights", "openWeights")),
+    ("&Training", ("trainStart", "trainPause", "trainStop", SEPARATOR, "trainSettings")),
+    ("&Help", ("showShortcuts", SEPARATOR, "showAbout")),
 )
 TOOLBAR: tuple = ("clearCanvas", "undoDrawing", "redoDrawing", SEPARATOR, "openImage", "pasteImage", "saveDrawing",
                   SEPARATOR)
@@ -109,7 +125,7 @@ def create_toolbar(window: QMainWindow, actions: Mapping[str, QAction], pen_widt
     )
     toolbar.setMovable(False)
     _add_entries(toolbar, TOOLBAR, actions)
-    pen_label = QLabel(" Pen width ", window)
+    pen_label = QLabel(window.tr(" Pen &width "), window)
     pen_label.setBuddy(pen_width)
     toolbar.addWidget(pen_label)
     toolbar.addWidget(pen_width)
@@ -119,12 +135,14 @@ def create_toolbar(window: QMainWindow, actions: Mapping[str, QAction], pen_widt
 def create_pen_width_box(window: QMainWindow) -> QSpinBox:
     pen_width = QSpinBox(window)
     pen_width.setObjectName("penWidth")
-    pen_width.setAccessibleName("penWidth")
+    pen_width.setAccessibleName(window.tr("Pen width"))
     pen_width.setToolTip("Pen width in pixels (how the network reads it does not depend on it)")
     pen_width.setRange(MIN_PEN_WIDTH, MAX_PEN_WIDTH)
     pen_width.setSuffix(" px")
     pen_width.setValue(DEFAULT_PEN_WIDTH)
-    pen_width.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Delete/Esc keep reaching the canvas
+    # Tab reaches it too (every control is reachable by keyboard); a click on the canvas takes the
+    # focus back, so Delete/Esc reach the canvas again.
+    pen_width.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return pen_width
 
 

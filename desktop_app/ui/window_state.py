@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QMainWindow, QSpinBox, QSplitter
 from .canvas import DEFAULT_PEN_WIDTH
 from .qsettings import app_settings
 
+#: The layout's version in saveState: 2 since the training dock moved beside the canvas, closed at
+#: first (a version-1 state would put it back below the canvas, taking half the height).
+STATE_VERSION = 2
+
 
 def restore_window_state(window: QMainWindow, splitter: QSplitter, pen_width: QSpinBox) -> None:
     """Put back what :func:`save_window_state` saved; what is missing keeps its first-run value."""
@@ -17,7 +21,7 @@ def restore_window_state(window: QMainWindow, splitter: QSplitter, pen_width: QS
         window.restoreGeometry(geometry)
     state = settings.value("window/state")
     if _saved(state):
-        window.restoreState(state)
+        window.restoreState(state, STATE_VERSION)
     sizes = settings.value("window/splitter")
     if _saved(sizes):
         splitter.restoreState(sizes)
@@ -30,7 +34,7 @@ def restore_window_state(window: QMainWindow, splitter: QSplitter, pen_width: QS
 def save_window_state(window: QMainWindow, splitter: QSplitter, pen_width: QSpinBox) -> None:
     settings = app_settings()
     settings.setValue("window/geometry", window.saveGeometry())
-    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/state", window.saveState(STATE_VERSION))
     settings.setValue("window/splitter", splitter.saveState())
     settings.setValue("canvas/penWidth", pen_width.value())
     settings.sync()

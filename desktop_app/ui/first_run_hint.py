@@ -1,0 +1,78 @@
+"""A short hint at the foot of the canvas the first time the app opens: what to do, and where training
+and the shortcuts are. It goes with the first stroke or "Got it", and does not come back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from .qsettings import app_settings
+
+SETTING = "hints/firstRunDone"
+MARGIN = 12
+
+
+class FirstRunHint(QFrame):
+    """Floats over the bottom of ``canvas``; :meth:`show_if_first_run` shows it once per user."""
+
+    def __init__(self, canvas: QWidget) -> None:
+        super().__init__(canvas)
+        self.setObjectName("firstRunHint")
+        self.setAccessibleName(self.tr("Getting started"))
+        self.text_label = QLabel(self.tr(
+            "<b>Draw a digit</b> with the mouse, a pen or a finger: the network reads it as you draw. "
+            "Write several digits for a number. Train your own network with Training ▸ Start (Ctrl+T); "
+            "Help ▸ Keyboard Shortcuts (F1) lists the keys."), self)
+        self.text_label.setWordWrap(True)
+        self.text_label.setObjectName("firstRunHintText")
+        self.got_it = QPushButton(self.tr("&Got it"), self)
+        self.got_it.setObjectName("firstRunHintDismiss")
+        self.got_it.clicked.connect(self.dismiss)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.got_it, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_if_first_run(self) -> bool:
+        if app_settings().value(SETTING, False) in (True, "true"):
+            return False
+        self.show()
+        return True
+
+    def dismiss(self) -> None:
+        """Hide it for good (this and every later start)."""
+        self.hide()
+        app_settings().setValue(SETTING, True)
+
+    def showEvent(self, event) -> None:
+        self.parentWidget().installEventFilter(self)
+        self._place()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.parentWidget().removeEventFilter(self)
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def paintEvent(self, event) -> None:
+        # The palette's tooltip colours: a note, not a warning, in light and dark schemes alike.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
+        painter.setBrush(self.palette().color(QPalette.ColorRole.ToolTipBase))
+        painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), 6, 6)
+        painter.end()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        width = max(160, parent.width() - 2 * MARGIN)
+        height = self.heightForWidth(width)
+        height = height if height > 0 else self.sizeHint().height()
+        self.setGeometry(MARGIN, parent.height() - height - MARGIN, width, height)
+        self.raise_()
