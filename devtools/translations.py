@@ -103,7 +103,7 @@ def problems(language: str) -> list[str]:
     """What is out of date or missing for ``language``; empty when all is well."""
     committed = ts_path(language)
     if not committed.is_file():
-        return [f"{committed.relative_to(ROOT)} is missing: run `make translations`"]
+        return [f"{committed.name} is missing: run `make translations`"]
     with tempfile.TemporaryDirectory() as folder:
         fresh = Path(folder) / committed.name
         shutil.copy(committed, fresh)
@@ -119,7 +119,7 @@ def problems(language: str) -> list[str]:
     found += [f"not translated into {language}: {context}: {text!r}"
               for (context, text, _), translation in sorted(current.items()) if translation is None]
     if qm_differs:
-        found.append(f"{qm_path(language).relative_to(ROOT)} is not built from its .ts: run `make translations`")
+        found.append(f"{qm_path(language).name} is not built from its .ts: run `make translations`")
     return found
 
 
