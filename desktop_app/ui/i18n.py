@@ -158,11 +158,6 @@ def percent(fraction: float, decimals: int = 0) -> str:
     return locale.toString(fraction * 100, "f", decimals) + locale.percent()
 
 
-def number(value: float, decimals: int = 0) -> str:
-    """A number with the default QLocale's grouping and decimal point ("48,000", "0.0030")."""
-    return QLocale().toString(float(value), "f", decimals) if decimals else QLocale().toString(int(round(value)))
-
-
 def error_text(error: BaseException) -> str:
     """A core error's message in the GUI's language (an error without a template as it is)."""
     text = getattr(error, "text", None)
