@@ -2,6 +2,58 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DataError</name>
+    <message>
+        <source>cannot unpack MNIST into {folder}: {detail}</source>
+        <translation>无法将 MNIST 解压到 {folder}：{detail}</translation>
+    </message>
+    <message>
+        <source>MNIST is not bundled with this installation and downloading it failed ({detail}). Connect to the internet once, or copy the four MNIST files into {folder}.</source>
+        <translation>此安装未附带 MNIST，下载也失败了（{detail}）。请联网一次，或将四个 MNIST 文件复制到 {folder}。</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {detail}</source>
+        <extracomment>IDX type code for unsigned bytes, the only type MNIST uses.</extracomment>
+        <translation>无法读取 {path}：{detail}</translation>
+    </message>
+    <message>
+        <source>{path} is not an MNIST (IDX) file of bytes</source>
+        <translation>{path} 不是字节型的 MNIST（IDX）文件</translation>
+    </message>
+    <message>
+        <source>{path} is cut short: its header is incomplete</source>
+        <translation>{path} 不完整：文件头残缺</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: it holds {size:,} bytes of data, its header promises {expected:,}</source>
+        <translation>{path} 已损坏：其中有 {size:,} 字节数据，而文件头声明为 {expected:,} 字节</translation>
+    </message>
+    <message>
+        <source>the files hold arrays of shape {images} and {labels}, not 28x28 images and their labels</source>
+        <translation>文件中是形状为 {images} 和 {labels} 的数组，而不是 28x28 的图像及其标签</translation>
+    </message>
+    <message>
+        <source>{images:,} images do not match {labels:,} labels from 0 to 9</source>
+        <translation>{images:,} 张图像与 {labels:,} 个 0 到 9 的标签对不上</translation>
+    </message>
+    <message>
+        <source>{path} is damaged: its bytes differ from the MNIST file of that name</source>
+        <translation>{path} 已损坏：其内容与同名的 MNIST 文件不同</translation>
+    </message>
+    <message>
+        <source>MNIST files in {folder} are missing or damaged: {problem}. Delete the folder to have them unpacked again.</source>
+        <translation>{folder} 中的 MNIST 文件缺失或已损坏：{problem}。删除该文件夹即可重新解压。</translation>
+    </message>
+</context>
+<context>
+    <name>DataFolderError</name>
+    <message>
+        <source>the data folder {folder} cannot be used: {reason}. Free it, or set {variable} to a folder you can write to</source>
+        <extracomment>Overrides the user data folder (tests and portable installs).</extracomment>
+        <translation>无法使用数据文件夹 {folder}：{reason}。请腾出该位置，或将 {variable} 设为一个可写的文件夹</translation>
+    </message>
+</context>
+<context>
     <name>DeviceError</name>
     <message>
         <source>{error}.</source>
@@ -171,6 +223,13 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>LockTimeout</name>
+    <message>
+        <source>{path}: another Digit Studio process has held this lock for over {seconds:.0f} s; close it and try again</source>
+        <translation>{path}：另一个 Digit Studio 进程占用此锁已超过 {seconds:.0f} 秒；请关闭它后重试</translation>
+    </message>
+</context>
+<context>
     <name>ModelInputPreview</name>
     <message>
         <source>The 28 by 28 pixel image the network reads</source>
@@ -208,6 +267,10 @@ or drop an image</source>
         <source>the file could not be written completely</source>
         <translation>文件未能完整写入</translation>
     </message>
+    <message>
+        <source>a file is in the way</source>
+        <translation>有同名文件挡住了路径</translation>
+    </message>
 </context>
 <context>
     <name>Prediction</name>
@@ -228,6 +291,7 @@ or drop an image</source>
     <name>PredictionPanel</name>
     <message>
         <source>Prediction</source>
+        <extracomment>Canvas strokes as fractions of the canvas (x right, y down): what a person draws for these digits.</extracomment>
         <translation>预测</translation>
     </message>
     <message>
