@@ -150,3 +150,25 @@ def test_the_language_menu_keeps_the_choice_for_the_next_start(chinese, qtbot, m
     assert [action.isChecked() for action in again.actions()] == [False, False, True]
     again.actions()[0].trigger()
     assert i18n.stored_language() is None
+
+
+def test_the_core_s_training_advice_reaches_the_panel_in_chinese(chinese, qtbot, monkeypatch, mnist_train, mnist_test):
+    from desktop_app.core import training
+    from desktop_app.ui.training_panel import TrainingPanel
+
+    monkeypatch.setattr(training, "NOT_LEARNING_AFTER_SAMPLES", 256)
+    panel = TrainingPanel(train_data=mnist_train, test_data=mnist_test)
+    qtbot.addWidget(panel)
+    settings = TrainingSettings(train_subset=1024, batch_size=64, epochs=1, device="cpu", learning_rate=10.0,
+                                optimizer="sgd", momentum=0.9, lr_schedule="constant")
+    try:
+        with qtbot.waitSignal(panel.run_finished, timeout=60_000) as finished:
+            panel.start_training(settings)
+    finally:
+        panel.shutdown()
+    failure = finished.args[0].failure
+    assert failure.kind == "not_learning"
+    assert failure.message.startswith("The run is not learning")  # the CLI's and the log's English
+    banner = panel.error_banner.text()
+    assert banner.startswith("这次训练没有在学习：") and "请降低学习率（当前为 10）" in banner
+    assert english_words(banner) == []
