@@ -7,7 +7,7 @@ The ``.ts`` files in ``resources/translations`` are what translators edit (Qt Li
 the ``.qm`` files built from them are committed too, so a clean clone, ``pip install`` and the
 PyInstaller bundle need no Qt tools. ``check`` runs lupdate into a temporary copy and compares the
 source texts (context, text, plural or not) with the committed file, checks that every text is
-translated, that each ``.qm`` is what lrelease makes of its ``.ts``, and that no text handed to
+translated, that each ``.qm`` gives every translation of its ``.ts``, and that no text handed to
 ``tr()``/``translate()``/``QT_TRANSLATE_NOOP`` is an f-string (lupdate would file the unformatted
 braces, and the formatted text would never be found).
 """
@@ -99,6 +99,20 @@ def formatted_sources() -> list[str]:
     return places
 
 
+def stale_catalogue(translations: dict[tuple[str, str, bool], str | None], qm_file: Path) -> bool:
+    """Whether ``qm_file`` does not give every finished translation of the ``.ts`` (compared by what
+    Qt reads from it, not by bytes: another lrelease version may lay the same catalogue out otherwise)."""
+    from PySide6.QtCore import QTranslator
+
+    catalogue = QTranslator()
+    if not catalogue.load(str(qm_file)):
+        return True
+    for (context, source, plural), translation in translations.items():
+        if translation is not None and catalogue.translate(context, source, None, 1 if plural else -1) != translation:
+            return True
+    return False
+
+
 def problems(language: str) -> list[str]:
     """What is out of date or missing for ``language``; empty when all is well."""
     committed = ts_path(language)
@@ -109,9 +123,7 @@ def problems(language: str) -> list[str]:
         shutil.copy(committed, fresh)
         run_lupdate(fresh, language)
         current, wanted = messages(committed), messages(fresh)
-        qm = Path(folder) / "fresh.qm"
-        run_lrelease(committed, qm)
-        qm_differs = not qm_path(language).is_file() or qm.read_bytes() != qm_path(language).read_bytes()
+    qm_differs = not qm_path(language).is_file() or stale_catalogue(current, qm_path(language))
     found = [f"not in the .ts (run `make translations`): {context}: {text!r}"
              for context, text, _ in sorted(wanted.keys() - current.keys())]
     found += [f"no longer in the code (run `make translations`): {context}: {text!r}"

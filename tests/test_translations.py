@@ -14,14 +14,16 @@ def test_the_catalogues_are_up_to_date_with_the_code():
         assert translations.problems(language) == []
 
 
-def test_the_check_notices_a_text_missing_from_the_ts(tmp_path, monkeypatch):
-    # A copy of the .ts with one message removed stands for code that gained a text since.
+def test_the_check_notices_a_text_missing_from_the_ts_and_a_stale_qm(tmp_path, monkeypatch):
+    # A copy of the .ts with one message removed stands for code that gained a text since, and one
+    # with a new translation for a translator's edit that the .qm has not been rebuilt with.
     language = translations.LANGUAGES[0]
     tree = ET.parse(translations.ts_path(language))
     context = next(tree.getroot().iter("context"))
-    message = context.find("message")
+    message, edited = context.findall("message")[:2]
     source = message.findtext("source")
     context.remove(message)
+    edited.find("translation").text = "新的译文"
     folder = tmp_path / "translations"
     folder.mkdir()
     tree.write(folder / translations.ts_path(language).name, encoding="utf-8")
