@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run screenshots test test-fast bench soak weights package package-cpu package-test lint clean
+.PHONY: run screenshots test test-fast bench soak weights package package-cpu package-test lint translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,11 +26,18 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
 
-# Style and complexity (ruff) and the layer rules in pyproject.toml (import-linter).
+# Style and complexity (ruff), the layer rules in pyproject.toml (import-linter), and translations that
+# match the code (every text in the .ts, translated, and each .qm built from its .ts).
 lint: $(STAMP)
 	$(BIN)/ruff check desktop_app devtools tests benchmarks packaging
 	$(BIN)/python -m devtools.function_length desktop_app devtools
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m devtools.translations check
+
+# After adding or changing a text for people: refreshes resources/translations/*.ts from the code
+# (pyside6-lupdate) and rebuilds the .qm catalogues (pyside6-lrelease); translate what it lists as new.
+translations: $(STAMP)
+	$(BIN)/python -m devtools.translations update
 
 # The README's screenshots (docs/screenshots/*.png), made offscreen from the real window.
 screenshots: $(STAMP)

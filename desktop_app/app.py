@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from .core.paths import remove_stale_temporary_files, resource_path
     from .ui.application import DigitStudioApplication
+    from .ui.i18n import install as install_language
     from .ui.main_window import MainWindow
     from .ui.model_loader import ModelService
 
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationDisplayName("Digit Studio")
     app.setDesktopFileName("digit-studio")
     app.setWindowIcon(QIcon(str(resource_path("icons", "digit-studio.svg"))))
+    install_language(app)  # before any widget is built: the window's texts are set once
     remove_stale_temporary_files()  # left by a save that was killed mid-write
     service = ModelService()
     window = MainWindow(model_service=service)

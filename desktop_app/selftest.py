@@ -115,10 +115,26 @@ def _application(report: dict):
     app.setApplicationName("Digit Studio")
     app.setOrganizationName("DigitStudio")
     report["qt_platform"] = app.platformName()
+    _check_language(app, report)
     icon = QIcon(str(resource_path("icons", "digit-studio.svg")))
     report["checks"]["svg_icon_renders"] = not icon.pixmap(64, 64).isNull()  # needs QtSvg + the SVG icon engine
     app.setWindowIcon(icon)
     return app
+
+
+def _check_language(app, report: dict) -> None:
+    """The language the app chose (DIGIT_STUDIO_LANG, the stored choice, the system), and that a
+    translated language has its catalogues: the app's and Qt's own (standard buttons and dialogs)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .ui import i18n
+
+    language = report["language"] = i18n.install(app)
+    report["translation_catalogues"] = list(i18n.loaded_catalogues)
+    if language != "en":
+        wanted = [f"qtbase_{language}", f"digit_studio_{language}"]
+        translated = QCoreApplication.translate("PredictionPanel", "Prediction") != "Prediction"
+        report["checks"]["speaks_chosen_language"] = i18n.loaded_catalogues == wanted and translated
 
 
 class _EventLoop:

@@ -10,6 +10,9 @@ import pytest
 # Before anything imports Qt: headless, and pyqtgraph bound to PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# The tests read the English texts, whatever the machine's locale (a test that wants Chinese asks for it,
+# and the app launched in a subprocess inherits this).
+os.environ["DIGIT_STUDIO_LANG"] = "en"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

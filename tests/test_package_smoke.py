@@ -51,6 +51,7 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
         "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen",
         "DIGIT_STUDIO_DATA_DIR": str(tmp_path / "data"),
+        "DIGIT_STUDIO_LANG": "zh_CN",  # the bundle must carry the .qm files, its own and Qt's
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
@@ -78,6 +79,7 @@ def test_frozen_app_self_test(tmp_path):
     assert Path(report["user_data_dir"]) == tmp_path / "data"
     assert all(report["checks"].values()), report["checks"]
     assert report["predictions"] == {"1": "1", "7": "7"}
+    assert report["language"] == "zh_CN" and report["checks"]["speaks_chosen_language"], report
     assert report["gui_training"]["status"] == "completed", report["gui_training"]
     assert report["gui_training"]["chart_points"] == report["gui_training"]["batches"] >= 3
     assert not (tmp_path / "data" / "self-test-gui").exists()

@@ -23,8 +23,10 @@ def test_durations_and_counts_read_naturally():
     assert messages.duration(187) == "3 min 07 s"
     assert messages.duration(2 * 3600 + 5 * 60 + 30) == "2 h 05 min"
     assert messages.duration(-3) == "0 s"
-    assert messages.count(1, "epoch", "epochs") == "1 epoch"
-    assert messages.count(1250, "batch", "batches") == "1,250 batches"
+    assert messages.epochs(1) == "1 epoch"
+    assert messages.epochs(8) == "8 epochs"
+    assert messages.batches(1) == "1 batch"
+    assert messages.batches(1250) == "1,250 batches"
 
 
 def test_a_new_run_and_a_resumed_one_start_their_log_differently():

@@ -27,6 +27,7 @@ import torch.nn.functional as F
 
 from .errors import UserError
 from .paths import resource_path, user_data_dir
+from .texts import QT_TRANSLATE_NOOP
 
 #: The four MNIST files and the SHA-256 of their uncompressed bytes (the original LeCun files), so
 #: that an unpacked copy damaged later (a bad disk, a partial copy) is caught before a run trains on it.
@@ -83,7 +84,7 @@ def ensure_mnist_unpacked(root: Path | None = None, bundled: Path | None = None)
             partial.replace(raw / name)  # a half-unpacked file never looks complete
         except (OSError, EOFError) as exc:
             partial.unlink(missing_ok=True)
-            raise DataError(f"cannot unpack MNIST into {raw}: {exc}") from exc
+            raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot unpack MNIST into {folder}: {detail}"), folder=raw, detail=exc) from exc
     return root
 
 
@@ -94,11 +95,10 @@ def _download(root: Path) -> Path:
         MNIST(str(root), train=True, download=True)
         MNIST(str(root), train=False, download=True)
     except Exception as exc:  # network errors come in many types
-        raise DataError(
-            "MNIST is not bundled with this installation and downloading it failed "
-            f"({type(exc).__name__}: {exc}). Connect to the internet once, or copy the four MNIST "
-            f"files into {root / 'MNIST' / 'raw'}."
-        ) from exc
+        raise DataError(QT_TRANSLATE_NOOP("DataError",
+            "MNIST is not bundled with this installation and downloading it failed ({detail}). Connect to the "
+            "internet once, or copy the four MNIST files into {folder}."),
+            detail=f"{type(exc).__name__}: {exc}", folder=root / "MNIST" / "raw") from exc
     return root
 
 
@@ -122,18 +122,18 @@ def read_idx(path: Path | str) -> np.ndarray:
                 read = file.readinto(data)  # the GIL is released while the bytes arrive
             del data[read:]
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise DataError(f"cannot read {path}: {exc}") from exc
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot read {path}: {detail}"), path=path, detail=exc) from exc
     if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != IDX_UBYTE or not 1 <= data[3] <= 4:
-        raise DataError(f"{path} is not an MNIST (IDX) file of bytes")
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is not an MNIST (IDX) file of bytes"), path=path)
     dimensions = data[3]
     header = 4 + 4 * dimensions
     if len(data) < header:
-        raise DataError(f"{path} is cut short: its header is incomplete")
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is cut short: its header is incomplete"), path=path)
     shape = struct.unpack(f">{dimensions}I", data[4:header])
     expected = math.prod(shape)
     if len(data) - header != expected:
-        raise DataError(f"{path} is damaged: it holds {len(data) - header:,} bytes of data, "
-                        f"its header promises {expected:,}")
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is damaged: it holds {size:,} bytes of data, its header promises {expected:,}"),
+                        path=path, size=len(data) - header, expected=expected)
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
@@ -152,16 +152,18 @@ def load_mnist(train: bool, root: Path | None = None) -> DigitData:
         images = read_idx(raw / f"{prefix}-images-idx3-ubyte")
         labels = read_idx(raw / f"{prefix}-labels-idx1-ubyte")
         if images.ndim != 3 or images.shape[1:] != (28, 28) or labels.ndim != 1:
-            raise DataError(f"the files hold arrays of shape {images.shape} and {labels.shape}, "
-                            "not 28x28 images and their labels")
+            raise DataError(QT_TRANSLATE_NOOP("DataError", "the files hold arrays of shape {images} and {labels}, not 28x28 images and their "
+                                              "labels"), images=images.shape, labels=labels.shape)
         if len(images) != len(labels) or (len(labels) and labels.max() > 9):
-            raise DataError(f"{len(images):,} images do not match {len(labels):,} labels from 0 to 9")
+            raise DataError(QT_TRANSLATE_NOOP("DataError", "{images:,} images do not match {labels:,} labels from 0 to 9"),
+                            images=len(images), labels=len(labels))
         for name, array in ((f"{prefix}-images-idx3-ubyte", images), (f"{prefix}-labels-idx1-ubyte", labels)):
             if idx_sha256(array) != MNIST_SHA256[name]:
-                raise DataError(f"{raw / name} is damaged: its bytes differ from the MNIST file of that name")
+                raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is damaged: its bytes differ from the MNIST file of that name"),
+                                path=raw / name)
     except DataError as exc:
-        raise DataError(f"MNIST files in {raw} are missing or damaged: {exc}. Delete the folder to "
-                        "have them unpacked again.") from exc
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "MNIST files in {folder} are missing or damaged: {problem}. Delete the folder to "
+                                          "have them unpacked again."), folder=raw, problem=exc.text) from exc
     return DigitData(torch.from_numpy(images), torch.from_numpy(labels).long())
 
 

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 import torch
 
 from .errors import UserError
+from .texts import QT_TRANSLATE_NOOP
 
 
 class DeviceError(UserError, ValueError):
     """The requested device does not exist on this machine."""
 
     failure_kind = "device"
-    failure_template = "{}."
+    failure_template = QT_TRANSLATE_NOOP("DeviceError", "{error}.")
 
 
 @dataclass(frozen=True)
@@ -72,20 +73,22 @@ def resolve_device(choice: str = "auto") -> torch.device:
         return torch.device("cpu")
     if choice == "mps":
         if not _mps_available():
-            raise DeviceError("device 'mps' is not available on this machine (no Apple GPU support)")
+            raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "device 'mps' is not available on this machine (no Apple GPU support)"))
         return torch.device("mps")
     if choice == "cuda" or choice.startswith("cuda:"):
         index_text = choice.partition(":")[2] or "0"
         if not index_text.isdigit():
-            raise DeviceError(f"invalid device {choice!r}: use cuda or cuda:N with N a GPU number")
+            raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "invalid device {choice!r}: use cuda or cuda:N with N a GPU number"), choice=choice)
         index = int(index_text)
         count = _cuda_count()
         if count == 0:
-            raise DeviceError(f"device {choice!r} is not available: no CUDA GPU found (use cpu or auto)")
+            raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "device {choice!r} is not available: no CUDA GPU found (use cpu or auto)"),
+                              choice=choice)
         if index >= count:
-            raise DeviceError(f"device {choice!r} is not available: this machine has {count} CUDA GPU(s)")
+            raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "device {choice!r} is not available: this machine has {count} CUDA GPU(s)"),
+                              choice=choice, count=count)
         return torch.device(f"cuda:{index}")
-    raise DeviceError(f"unknown device {choice!r}: use auto, cpu, cuda, cuda:N or mps")
+    raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "unknown device {choice!r}: use auto, cpu, cuda, cuda:N or mps"), choice=choice)
 
 
 def describe_device(device: torch.device) -> str:

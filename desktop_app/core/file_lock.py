@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .errors import UserError
+from .texts import QT_TRANSLATE_NOOP
 
 #: How long a writer waits for another process to finish its change before giving up.
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -37,8 +38,9 @@ class FileLock:
             if time.monotonic() > deadline:
                 os.close(self._fd)
                 self._fd = None
-                raise LockTimeout(f"{self.path}: another Digit Studio process has held this lock for over "
-                                  f"{self.timeout:.0f} s; close it and try again")
+                raise LockTimeout(QT_TRANSLATE_NOOP(
+                    "LockTimeout", "{path}: another Digit Studio process has held this lock for over {seconds:.0f} s; "
+                                   "close it and try again"), path=self.path, seconds=self.timeout)
             time.sleep(0.005)
         return self
 

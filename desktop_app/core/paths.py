@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import UserError, os_reason
+from .errors import UserError, os_reason_text
+from .texts import QT_TRANSLATE_NOOP, Text
 
 APP_NAME = "DigitStudio"
 
@@ -57,15 +58,17 @@ def user_data_dir() -> Path:
         if not os.access(base, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, "permission denied")
     except OSError as exc:
-        raise DataFolderError(
-            f"the data folder {base} cannot be used: {_reason(exc)}. Free it, or set {DATA_DIR_ENV} "
-            "to a folder you can write to"
-        ) from None
+        raise DataFolderError(QT_TRANSLATE_NOOP(
+            "DataFolderError", "the data folder {folder} cannot be used: {reason}. Free it, or set {variable} "
+                               "to a folder you can write to"),
+            folder=base, reason=_reason(exc), variable=DATA_DIR_ENV) from None
     return base
 
 
-def _reason(exc: OSError) -> str:
-    return "a file is in the way" if exc.errno in (errno.EEXIST, errno.ENOTDIR) else os_reason(exc)
+def _reason(exc: OSError) -> Text:
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return Text.of(QT_TRANSLATE_NOOP("OsReason", "a file is in the way"))
+    return os_reason_text(exc)
 
 
 def usual_file_mode() -> int:

@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageOps, UnidentifiedImageError
 
 from .errors import UserError
+from .texts import QT_TRANSLATE_NOOP, Text
 
 __all__ = [
     "DIGIT_BOX",
@@ -106,16 +107,22 @@ def load_image(path: str | os.PathLike[str]) -> Image.Image:
     name = _shortened(str(path))
     try:
         if not path.exists():
-            raise ImageLoadError(f"cannot load image '{name}': file not found")
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "file not found"))
         if path.is_dir():
-            raise ImageLoadError(f"cannot load image '{name}': it is a directory, not a file")
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "it is a directory, not a file"))
         size = path.stat().st_size
         if size == 0:
-            raise ImageLoadError(f"cannot load image '{name}': the file is empty (0 bytes)")
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "the file is empty (0 bytes)"))
         with open(path, "rb") as file:
             return _decode(file, name)
     except OSError as error:  # permission denied, a name too long, an I/O error, ...
-        raise ImageLoadError(f"cannot load image '{name}': {error.strerror or error}") from error
+        raise _cannot_load(name, error.strerror or str(error)) from error
+
+
+def _cannot_load(name: str, reason: str, **params: object) -> ImageLoadError:
+    """"cannot load image 'NAME': REASOQT_TRANSLATE_NOOP("ImageLoadError", ", with the reason's own parameters."""
+    return ImageLoadError(QT_TRANSLATE_NOOP("ImageLoadError", "cannot load image '{name}': {reason}"),
+                          name=name, reason=Text.of(reason, params))
 
 
 def _shortened(name: str, limit: int = 120) -> str:
@@ -126,13 +133,12 @@ def _shortened(name: str, limit: int = 120) -> str:
 def image_from_bytes(data: bytes, name: str = "clipboard") -> Image.Image:
     """Decode an encoded image held in memory (a paste, a drop), with the same errors as load_image."""
     if not data:
-        raise ImageLoadError(f"cannot load image '{name}': no data (0 bytes)")
+        raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "no data (0 bytes)"))
     return _decode(io.BytesIO(data), name)
 
 
 def _decode(file: io.IOBase, name: str) -> Image.Image:
     """Identify, size-check and decode an image from an open binary file."""
-    prefix = f"cannot load image '{name}'"
     with warnings.catch_warnings():
         # We enforce our own, lower limit below; Pillow's warning would only be noise (and an error
         # under pytest's warnings-as-errors).
@@ -140,20 +146,21 @@ def _decode(file: io.IOBase, name: str) -> Image.Image:
         try:
             image = Image.open(file)
         except Image.DecompressionBombError as error:
-            raise ImageLoadError(f"{prefix}: the image is too large ({error})") from error
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "the image is too large ({detail})"), detail=error) from error
         except UnidentifiedImageError as error:
-            raise ImageLoadError(f"{prefix}: not an image, or an unsupported image format") from error
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "not an image, or an unsupported image format")) from error
         except Exception as error:  # Pillow raises many kinds for a corrupt header
-            raise ImageLoadError(f"{prefix}: broken or truncated image data ({_one_line(error)})") from error
+            raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "broken or truncated image data ({detail})"),
+                              detail=_one_line(error)) from error
         with image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ImageLoadError(
-                    f"{prefix}: the image is too large ({width}x{height} = {width * height / 1e6:.0f} "
-                    f"megapixels; the limit is {MAX_IMAGE_PIXELS / 1e6:.0f})"
-                )
+                raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError",
+                    "the image is too large ({width}x{height} = {megapixels:.0f} megapixels; the limit is "
+                    "{limit:.0f})"), width=width, height=height, megapixels=width * height / 1e6,
+                    limit=MAX_IMAGE_PIXELS / 1e6)
             if width == 0 or height == 0:
-                raise ImageLoadError(f"{prefix}: the image has no pixels ({width}x{height})")
+                raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "the image has no pixels ({width}x{height})"), width=width, height=height)
             try:
                 # An animated image (GIF, WebP, APNG) is positioned at its first frame after open.
                 image.load()
@@ -161,9 +168,8 @@ def _decode(file: io.IOBase, name: str) -> Image.Image:
                 # Phone photos are often stored sideways with an EXIF note saying how to turn them.
                 loaded = ImageOps.exif_transpose(loaded)
             except Exception as error:  # truncated or corrupt pixel data: OSError, SyntaxError, ...
-                raise ImageLoadError(
-                    f"{prefix}: broken or truncated image data ({_one_line(error)})"
-                ) from error
+                raise _cannot_load(name, QT_TRANSLATE_NOOP("ImageLoadError", "broken or truncated image data ({detail})"),
+                                   detail=_one_line(error)) from error
     return loaded
 
 

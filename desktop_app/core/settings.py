@@ -22,13 +22,15 @@ from typing import Any
 
 from .errors import UserError
 from .model import ARCHITECTURES, DEFAULT_ARCHITECTURE
+from .texts import QT_TRANSLATE_NOOP
 
-OPTIMIZERS = {"adam": "Adam", "adamw": "AdamW", "sgd": "SGD with momentum"}
+# Names for people are marked for the GUI's translation (core/texts.py); the CLI shows them as they are.
+OPTIMIZERS = {"adam": "Adam", "adamw": "AdamW", "sgd": QT_TRANSLATE_NOOP("Settings", "SGD with momentum")}
 LR_SCHEDULES = {
-    "onecycle": "One-cycle (warm up, then anneal)",
-    "cosine": "Cosine decay",
-    "step": "Step decay (x0.1 at 50% and 75%)",
-    "constant": "Constant",
+    "onecycle": QT_TRANSLATE_NOOP("Settings", "One-cycle (warm up, then anneal)"),
+    "cosine": QT_TRANSLATE_NOOP("Settings", "Cosine decay"),
+    "step": QT_TRANSLATE_NOOP("Settings", "Step decay (x0.1 at 50% and 75%)"),
+    "constant": QT_TRANSLATE_NOOP("Settings", "Constant"),
 }
 ARCHITECTURE_CHOICES = {name: description for name, (_, description) in ARCHITECTURES.items()}
 
@@ -189,51 +191,51 @@ class TrainingSettings:
     """
 
     epochs: int = setting(
-        8, label="Epochs", help="passes over the training set", bounds=Bounds(1, 1000), cli_flags=("--epochs",))
+        8, label=QT_TRANSLATE_NOOP("Settings", "Epochs"), help=QT_TRANSLATE_NOOP("Settings", "passes over the training set"), bounds=Bounds(1, 1000), cli_flags=("--epochs",))
     learning_rate: float = setting(
-        3e-3, label="Learning rate", help="the optimizer's step size (the peak rate of a one-cycle schedule)",
+        3e-3, label=QT_TRANSLATE_NOOP("Settings", "Learning rate"), help=QT_TRANSLATE_NOOP("Settings", "the optimizer's step size (the peak rate of a one-cycle schedule)"),
         bounds=Bounds(0, 10, include_low=False), cli_flags=("--lr", "--learning-rate"))
     batch_size: int = setting(
-        128, label="Batch size", help="training images per optimizer step", bounds=Bounds(1, 8192),
+        128, label=QT_TRANSLATE_NOOP("Settings", "Batch size"), help=QT_TRANSLATE_NOOP("Settings", "training images per optimizer step"), bounds=Bounds(1, 8192),
         cli_flags=("--batch-size",))
     val_ratio: float = setting(
-        0.2, label="Validation ratio", noun="validation ratio", help="share of the training set kept for validation",
+        0.2, label=QT_TRANSLATE_NOOP("Settings", "Validation ratio"), noun="validation ratio", help=QT_TRANSLATE_NOOP("Settings", "share of the training set kept for validation"),
         bounds=Bounds(0, 0.9, include_low=False, include_high=False),
         hint=" (e.g. 0.2 keeps 20% for validation)", cli_flags=("--val-ratio",))
     optimizer: str = setting(
-        "adamw", label="Optimizer", help="how the weights are updated from each batch's gradients",
+        "adamw", label=QT_TRANSLATE_NOOP("Settings", "Optimizer"), help=QT_TRANSLATE_NOOP("Settings", "how the weights are updated from each batch's gradients"),
         choices=OPTIMIZERS, cli_flags=("--optimizer",))
     momentum: float = setting(
-        0.9, label="Momentum (SGD)", noun="momentum", help="SGD's (Nesterov) momentum; the other optimizers ignore it",
+        0.9, label=QT_TRANSLATE_NOOP("Settings", "Momentum (SGD)"), noun="momentum", help=QT_TRANSLATE_NOOP("Settings", "SGD's (Nesterov) momentum; the other optimizers ignore it"),
         bounds=Bounds(0, 1, include_high=False), only_when=("optimizer", "sgd"))
     weight_decay: float = setting(
-        5e-4, label="Weight decay", help="how strongly the weights are pulled towards zero", bounds=Bounds(0, 1),
+        5e-4, label=QT_TRANSLATE_NOOP("Settings", "Weight decay"), help=QT_TRANSLATE_NOOP("Settings", "how strongly the weights are pulled towards zero"), bounds=Bounds(0, 1),
         cli_flags=("--weight-decay",))
     lr_schedule: str = setting(
-        "onecycle", label="LR schedule", noun="learning-rate schedule",
-        help="how the learning rate changes during the run", choices=LR_SCHEDULES, cli_flags=("--schedule",))
+        "onecycle", label=QT_TRANSLATE_NOOP("Settings", "LR schedule"), noun="learning-rate schedule",
+        help=QT_TRANSLATE_NOOP("Settings", "how the learning rate changes during the run"), choices=LR_SCHEDULES, cli_flags=("--schedule",))
     architecture: str = setting(
-        DEFAULT_ARCHITECTURE, label="Architecture", help="the network to train", choices=ARCHITECTURE_CHOICES,
+        DEFAULT_ARCHITECTURE, label=QT_TRANSLATE_NOOP("Settings", "Architecture"), help=QT_TRANSLATE_NOOP("Settings", "the network to train"), choices=ARCHITECTURE_CHOICES,
         message="unknown architecture {value!r}; choose one of: {choices}", cli_flags=("--arch",))
     augment: bool = setting(
-        True, label="Augmentation", help="augment training images (default: on for the fast preset)",
-        caption="Augment training images (tilt, shear, shift, stroke width)", cli_flags=("--augment",))
+        True, label=QT_TRANSLATE_NOOP("Settings", "Augmentation"), help=QT_TRANSLATE_NOOP("Settings", "augment training images (default: on for the fast preset)"),
+        caption=QT_TRANSLATE_NOOP("Settings", "Augment training images (tilt, shear, shift, stroke width)"), cli_flags=("--augment",))
     seed: int = setting(
-        0, label="Random seed", help="the same seed and settings train the same network",
+        0, label=QT_TRANSLATE_NOOP("Settings", "Random seed"), help=QT_TRANSLATE_NOOP("Settings", "the same seed and settings train the same network"),
         bounds=Bounds(0, 2**32 - 1), cli_flags=("--seed",))
     label_smoothing: float = setting(
-        0.05, label="Label smoothing", help="share of each target spread over the other digits",
+        0.05, label=QT_TRANSLATE_NOOP("Settings", "Label smoothing"), help=QT_TRANSLATE_NOOP("Settings", "share of each target spread over the other digits"),
         bounds=Bounds(0, 0.5, include_high=False))
     device: str = setting(
-        "auto", label="Device", help="auto (default), cpu, cuda, cuda:N or mps", in_preset=False,
+        "auto", label=QT_TRANSLATE_NOOP("Settings", "Device"), help=QT_TRANSLATE_NOOP("Settings", "auto (default), cpu, cuda, cuda:N or mps"), in_preset=False,
         message="device must be auto, cpu, cuda, cuda:N or mps", cli_flags=("--device",))
     train_subset: int | None = setting(
-        None, label="Training subset", help="train on only N samples (quick tries)", bounds=Bounds(1),
+        None, label=QT_TRANSLATE_NOOP("Settings", "Training subset"), help=QT_TRANSLATE_NOOP("Settings", "train on only N samples (quick tries)"), bounds=Bounds(1),
         message="training subset must be a positive number of samples", in_dialog=False, in_preset=False,
         cli_flags=("--subset",))
     divergence_guard: bool = setting(
-        True, label="Divergence guard",
-        help="stop runs whose loss is NaN/inf or that are not learning, keeping the last good weights",
+        True, label=QT_TRANSLATE_NOOP("Settings", "Divergence guard"),
+        help=QT_TRANSLATE_NOOP("Settings", "stop runs whose loss is NaN/inf or that are not learning, keeping the last good weights"),
         in_dialog=False, in_preset=False)
 
     def validate(self) -> dict[str, str]:
@@ -288,15 +290,16 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {
     "fast": Preset(
-        "Fast (default)",
-        "Compact CNN, AdamW with a one-cycle schedule, augmentation for hand-drawn digits. "
-        "Reaches 99.5% MNIST test accuracy in a few minutes on a laptop CPU.",
+        QT_TRANSLATE_NOOP("Settings", "Fast (default)"),
+        QT_TRANSLATE_NOOP("Settings", "Compact CNN, AdamW with a one-cycle schedule, augmentation for hand-drawn "
+                                      "digits. Reaches 99.5% MNIST test accuracy in a few minutes on a laptop CPU."),
         TrainingSettings(),
     ),
     "seed": Preset(
-        "Seed tutorial",
-        "The original tutorial's exact recipe: NumberRecognition, Adam (weight decay 1e-4), LR 1e-2, "
-        "batch 10, 10 epochs. Kept for comparison: at LR 1e-2 it does not learn (stays near 11%).",
+        QT_TRANSLATE_NOOP("Settings", "Seed tutorial"),
+        QT_TRANSLATE_NOOP("Settings", "The original tutorial's exact recipe: NumberRecognition, Adam (weight decay "
+                                      "1e-4), LR 1e-2, batch 10, 10 epochs. Kept for comparison: at LR 1e-2 it does "
+                                      "not learn (stays near 11%)."),
         TrainingSettings(
             architecture="number_recognition",
             epochs=10,
@@ -339,7 +342,7 @@ def matching_preset(settings: TrainingSettings) -> str | None:
 def recipe_name(settings: TrainingSettings) -> str:
     """The preset's name, or "Custom"."""
     key = matching_preset(settings)
-    return PRESETS[key].name if key is not None else "Custom"
+    return PRESETS[key].name if key is not None else QT_TRANSLATE_NOOP("Settings", "Custom")
 
 
 def apply_preset(settings: TrainingSettings, key: str) -> TrainingSettings:

@@ -33,6 +33,7 @@ from .model import MNIST_MEAN, MNIST_STD, create_model, parameter_count
 from .optim import make_optimizer, make_scheduler
 from .paths import checkpoint_path, trained_weights_path
 from .settings import TrainingSettings
+from .texts import QT_TRANSLATE_NOOP, Text
 from .weights import LoadedWeights, WeightsError, load_weights, save_weights
 
 #: Below this many samples a run is too young to judge whether it learns.
@@ -93,8 +94,14 @@ class TrainingFailure:
     data, save_failed, resume, error."""
 
     kind: str
-    message: str
+    message: str  # English: the CLI and the logs
     retry_on_cpu: bool = False
+    #: The message with its parameters, for the GUI to translate (None: ``message`` is all there is).
+    text: Text | None = None
+
+    @classmethod
+    def of(cls, kind: str, text: Text, retry_on_cpu: bool = False) -> TrainingFailure:
+        return cls(kind, str(text), retry_on_cpu, text)
 
 
 @dataclass
@@ -246,17 +253,18 @@ class Trainer:
         except _StopRun as stop:
             failure = stop.failure
         except torch.cuda.OutOfMemoryError:
-            failure = TrainingFailure(
-                "cuda_oom", "The GPU ran out of memory. Lower the batch size, or train on the CPU.", True
-            )
+            failure = TrainingFailure.of("cuda_oom", Text.of(QT_TRANSLATE_NOOP(
+                "Training", "The GPU ran out of memory. Lower the batch size, or train on the CPU.")), True)
         except UserError as exc:  # bad data, device, checkpoint or disk: each says what is wrong
-            failure = TrainingFailure(exc.failure_kind, exc.failure_message())
+            failure = TrainingFailure.of(exc.failure_kind, exc.failure_text())
         except RuntimeError as exc:
             text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if "CUDA" in text or "cuda" in text or "cuDNN" in text:
-                failure = TrainingFailure("cuda_error", f"CUDA error: {text}. Training on the CPU may work.", True)
+                failure = TrainingFailure.of("cuda_error", Text.of(QT_TRANSLATE_NOOP(
+                    "Training", "CUDA error: {error}. Training on the CPU may work."), {"error": text}), True)
             else:
-                failure = TrainingFailure("error", f"Training failed: {text}")
+                failure = TrainingFailure.of("error", Text.of(QT_TRANSLATE_NOOP(
+                    "Training", "Training failed: {error}"), {"error": text}))
         self._emit("on_failure", failure)
         history = self._history
         result = FitResult("failed", len(history["epochs"]), history, failure=failure,
@@ -435,9 +443,9 @@ class Trainer:
         mean_loss = sum(recent) / len(recent)
         if mean_loss > NOT_LEARNING_LOSS:
             run.model.load_state_dict(run.last_good)
-            raise _StopRun(self._not_learning(
-                run, f"after {run.samples_seen:,} samples the loss is still {mean_loss:.2f} "
-                     f"(chance level is 2.30, about 10% accuracy)"))
+            raise _StopRun(self._not_learning(run, Text.of(QT_TRANSLATE_NOOP(
+                "Training", "after {samples:,} samples the loss is still {loss:.2f} (chance level is 2.30, "
+                            "about 10% accuracy)"), {"samples": run.samples_seen, "loss": mean_loss})))
 
     def _end_epoch(self, run: _Run) -> None:
         """Validate the epoch just trained and record it; keep its weights as the last good ones, checkpoint."""
@@ -470,7 +478,8 @@ class Trainer:
         if run.settings.divergence_guard and run.samples_seen >= NOT_LEARNING_AFTER_SAMPLES \
                 and evaluation.accuracy < NOT_LEARNING_ACCURACY:
             run.model.load_state_dict(run.last_good)
-            raise _StopRun(self._not_learning(run, f"validation accuracy is {evaluation.accuracy:.1%}"))
+            raise _StopRun(self._not_learning(run, Text.of(QT_TRANSLATE_NOOP(
+                "Training", "validation accuracy is {accuracy:.1%}"), {"accuracy": evaluation.accuracy})))
 
     def _save_checkpoint(self, run: _Run, epoch_index: int, batch_index: int) -> Path:
         """A resumable checkpoint: the run continues at batch ``batch_index`` of epoch ``epoch_index`` (0-based)."""
@@ -513,22 +522,27 @@ class Trainer:
 
     # --- failure messages
     @staticmethod
-    def _lr_advice(settings: TrainingSettings) -> str:
-        lower = settings.learning_rate / 10
-        return (f"Lower the learning rate (now {settings.learning_rate:g}), e.g. to {lower:g}, "
-                f"or use the \"Fast (default)\" preset.")
-
-    @staticmethod
-    def _kept(good_epoch: int) -> str:
-        if good_epoch:
-            return f" The weights of epoch {good_epoch}, the last good ones, are kept in the checkpoint."
-        return " No weights were saved; the weights you had are unchanged."
+    def _advice(run: _Run) -> dict[str, Any]:
+        """What to do, and what became of the weights: the parameters the failure templates end with."""
+        rate = run.settings.learning_rate
+        lr_advice = Text.of(QT_TRANSLATE_NOOP(
+            "Training", "Lower the learning rate (now {rate:g}), e.g. to {lower:g}, or use the "
+                        "\"Fast (default)\" preset."), {"rate": rate, "lower": rate / 10})
+        if run.good_epoch:
+            kept = Text.of(QT_TRANSLATE_NOOP(
+                "Training", "The weights of epoch {epoch}, the last good ones, are kept in the checkpoint."),
+                {"epoch": run.good_epoch})
+        else:
+            kept = Text.of(QT_TRANSLATE_NOOP("Training", "No weights were saved; the weights you had are unchanged."))
+        return {"advice": lr_advice, "kept": kept}
 
     def _diverged(self, run: _Run, step_index: int, value: float) -> TrainingFailure:
-        return TrainingFailure("diverged", (
-            f"Training diverged in epoch {run.epoch_index + 1}, batch {step_index % run.per_epoch + 1}: the loss "
-            f"became {value}. {self._lr_advice(run.settings)}{self._kept(run.good_epoch)}"))
+        return TrainingFailure.of("diverged", Text.of(QT_TRANSLATE_NOOP(
+            "Training", "Training diverged in epoch {epoch}, batch {batch}: the loss became {value}. {advice} {kept}"),
+            {"epoch": run.epoch_index + 1, "batch": step_index % run.per_epoch + 1, "value": value,
+             **self._advice(run)}))
 
-    def _not_learning(self, run: _Run, evidence: str) -> TrainingFailure:
-        return TrainingFailure("not_learning", (
-            f"The run is not learning: {evidence}. {self._lr_advice(run.settings)}{self._kept(run.good_epoch)}"))
+    def _not_learning(self, run: _Run, evidence: Text) -> TrainingFailure:
+        return TrainingFailure.of("not_learning", Text.of(QT_TRANSLATE_NOOP(
+            "Training", "The run is not learning: {evidence}. {advice} {kept}"),
+            {"evidence": evidence, **self._advice(run)}))

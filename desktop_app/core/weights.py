@@ -40,10 +40,11 @@ import torch
 from torch import nn
 
 from .checksums import content_digest
-from .errors import UserError, os_reason
+from .errors import UserError, os_reason_text
 from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
 from .paths import usual_file_mode
 from .settings import SETTINGS
+from .texts import QT_TRANSLATE_NOOP, Text
 
 FORMAT_NAME = "digit-studio-weights"
 FORMAT_VERSION = 1
@@ -53,14 +54,18 @@ class WeightsError(UserError, ValueError):
     """A weights file cannot be used; the message names the file and what is wrong."""
 
     failure_kind = "resume"  # the only weights file a training run reads is the one it resumes
-    failure_template = "Cannot resume: {}"
+    failure_template = QT_TRANSLATE_NOOP("WeightsError", "Cannot resume: {error}")
 
 
 class SaveError(UserError, OSError):
     """Writing a weights or checkpoint file failed; any previous file at that path is intact."""
 
     failure_kind = "save_failed"
-    failure_template = "Saving failed: {}"
+    failure_template = QT_TRANSLATE_NOOP("SaveError", "Saving failed: {error}")
+
+    def __init__(self, code: int | None, message: str | Text, /, **params: object) -> None:
+        self.text = Text.of(message, params)
+        OSError.__init__(self, code, str(self.text))
 
     def __str__(self) -> str:  # the sentence alone, without OSError's "[Errno 28]" prefix
         return self.strerror or super().__str__()
@@ -134,7 +139,8 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise SaveError(exc.errno, f"cannot write {target}: {_os_reason(exc)}") from exc
+        raise SaveError(exc.errno, QT_TRANSLATE_NOOP("SaveError", "cannot write {path}: {reason}"),
+                        path=target, reason=_os_reason(exc)) from exc
     try:
         os.chmod(tmp_name, usual_file_mode())
         with os.fdopen(fd, "wb") as handle:
@@ -147,8 +153,9 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
     except (OSError, RuntimeError) as exc:
         Path(tmp_name).unlink(missing_ok=True)
         code = getattr(exc, "errno", None) or errno.EIO
-        raise SaveError(code, f"cannot write {target}: {_os_reason(exc, target.parent)}; the previous file is unchanged"
-                        ) from exc
+        raise SaveError(code, QT_TRANSLATE_NOOP(
+            "SaveError", "cannot write {path}: {reason}; the previous file is unchanged"),
+            path=target, reason=_os_reason(exc, target.parent)) from exc
     return target
 
 
@@ -156,14 +163,14 @@ def atomic_torch_save(obj: Any, path: str | os.PathLike, verify: Callable[[Path]
 NEARLY_FULL_BYTES = 64 << 20
 
 
-def _os_reason(exc: BaseException, folder: Path | None = None) -> str:
+def _os_reason(exc: BaseException, folder: Path | None = None) -> Text:
     if isinstance(exc, RuntimeError) and "No space left" not in str(exc):
         # torch's zip writer reports a short write as "[enforce fail at inline_container.cc:...]
         # unexpected pos ...", not as ENOSPC: name the likely cause rather than torch's internals.
         if folder is not None and _free_bytes(folder) < NEARLY_FULL_BYTES:
-            return "the disk is full"
-        return "the file could not be written completely"
-    return os_reason(exc)
+            return Text.of(QT_TRANSLATE_NOOP("OsReason", "the disk is full"))
+        return Text.of(QT_TRANSLATE_NOOP("OsReason", "the file could not be written completely"))
+    return os_reason_text(exc)
 
 
 def _free_bytes(folder: Path) -> int:
@@ -181,25 +188,27 @@ def load_weights(path: str | os.PathLike, map_location: str | torch.device = "cp
         return _from_digit_studio(path, raw)
     if isinstance(raw, dict) and raw and all(isinstance(v, torch.Tensor) for v in raw.values()):
         return _from_plain_state_dict(path, raw)
-    raise WeightsError(f"{path}: not a Digit Studio weights file (it holds a {type(raw).__name__}, not network weights)")
+    raise WeightsError(QT_TRANSLATE_NOOP(
+        "WeightsError", "{path}: not a Digit Studio weights file (it holds a {kind}, not network weights)"),
+        path=path, kind=type(raw).__name__)
 
 
 def _read(path: Path, map_location) -> Any:
     try:
         if not path.exists():
-            raise WeightsError(f"{path}: file not found")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: file not found"), path=path)
         if path.is_dir():
-            raise WeightsError(f"{path}: is a folder, not a weights file")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: is a folder, not a weights file"), path=path)
         if path.stat().st_size == 0:
-            raise WeightsError(f"{path}: the file is empty")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is empty"), path=path)
         with open(path, "rb") as handle:
             head = handle.read(2)
     except OSError as exc:  # permission denied, a name too long, an I/O error
-        raise WeightsError(f"{path}: cannot be read ({_os_reason(exc)})") from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: cannot be read ({reason})"), path=path, reason=_os_reason(exc)) from None
     # torch.save writes a zip archive ("PK"); legacy files are a pickle (protocol >= 2 starts 0x80).
     # Anything else (a text file, an image) is no weights file, and must not be called unsafe.
     if head != b"PK" and head[:1] != b"\x80":
-        raise WeightsError(f"{path}: not a weights file (not a PyTorch file at all)")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: not a weights file (not a PyTorch file at all)"), path=path)
     try:
         with warnings.catch_warnings():  # torch warns about foreign pickle protocols; we report those below
             warnings.simplefilter("ignore")
@@ -208,46 +217,48 @@ def _read(path: Path, map_location) -> Any:
         # Only a pickle that names Python globals (functions, classes) is a threat; random bytes
         # that happen to start like a pickle or a zip fail on their first unknown opcode instead.
         if "GLOBAL" in str(exc) or "Unsupported global" in str(exc):
-            raise WeightsError(
-                f"{path}: refused to load: the file contains Python objects or code, not just weights "
-                "(it may be unsafe)"
-            ) from None
-        raise WeightsError(f"{path}: not a weights file (unreadable pickle data)") from None
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError",
+                "{path}: refused to load: the file contains Python objects or code, not just weights "
+                "(it may be unsafe)"), path=path) from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: not a weights file (unreadable pickle data)"), path=path) from None
     except (zipfile.BadZipFile, EOFError) as exc:
-        raise WeightsError(f"{path}: the file is truncated or corrupt ({exc})") from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is truncated or corrupt ({detail})"), path=path, detail=exc) from None
     except RuntimeError as exc:
         text = str(exc)
         if "zip archive" in text or "PytorchStreamReader" in text or "central directory" in text:
-            raise WeightsError(f"{path}: the file is truncated or corrupt") from None
-        raise WeightsError(f"{path}: cannot be read as weights ({text.splitlines()[0]})") from None
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is truncated or corrupt"), path=path) from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: cannot be read as weights ({detail})"), path=path,
+                           detail=text.splitlines()[0]) from None
     except (OSError, ValueError, UnicodeDecodeError, AttributeError, TypeError, IndexError, KeyError) as exc:
-        raise WeightsError(f"{path}: not a weights file ({type(exc).__name__})") from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: not a weights file ({detail})"), path=path, detail=type(exc).__name__) from None
 
 
 def _from_digit_studio(path: Path, raw: dict) -> LoadedWeights:
     version = raw.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise WeightsError(f"{path}: the file is damaged: its format version {version!r} is not a version number")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is damaged: its format version {version!r} is not a version number"),
+                           path=path, version=version)
     if version > FORMAT_VERSION:
-        raise WeightsError(
-            f"{path}: written by a newer Digit Studio (format {version}); this version reads format {FORMAT_VERSION}"
-        )
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError",
+            "{path}: written by a newer Digit Studio (format {version}); this version reads format {supported}"),
+            path=path, version=version, supported=FORMAT_VERSION)
     architecture = raw.get("architecture")
     if architecture not in ARCHITECTURES:
-        raise WeightsError(f"{path}: holds an unknown architecture {architecture!r}")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: holds an unknown architecture {architecture!r}"), path=path,
+                           architecture=architecture)
     state_dict = raw.get("state_dict")
     if not isinstance(state_dict, dict) or not all(isinstance(v, torch.Tensor) for v in state_dict.values()):
-        raise WeightsError(f"{path}: the file has no network weights")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file has no network weights"), path=path)
     _verify_checksums(path, raw)
     metadata = raw.get("metadata") if raw.get("metadata") is not None else {}
     problem = check_metadata(metadata)
     if problem:
-        raise WeightsError(f"{path}: invalid metadata: {problem}")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: invalid metadata: {problem}"), path=path, problem=problem)
     training_state = raw.get("training_state")
     if raw.get("kind") == "checkpoint" or training_state is not None:
         problem = check_training_state(training_state, architecture)
         if problem:
-            raise WeightsError(f"{path}: invalid checkpoint: {problem}")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: invalid checkpoint: {problem}"), path=path, problem=problem)
     model = _build(path, architecture, state_dict)
     return LoadedWeights(model, architecture, metadata, path, training_state)
 
@@ -257,12 +268,13 @@ def _verify_checksums(path: Path, raw: dict) -> None:
     if stored is None:  # written before checksums existed
         return
     if not isinstance(stored, dict):
-        raise WeightsError(f"{path}: the file is damaged: its checksums cannot be read")
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is damaged: its checksums cannot be read"), path=path)
     for part in CHECKSUMMED:
         if part in stored and (part not in raw or content_digest(raw[part]) != stored[part]):
-            what = {"state_dict": "network weights", "metadata": "metadata",
-                    "training_state": "training state"}[part]
-            raise WeightsError(f"{path}: the file is damaged: its {what} do not match their checksum")
+            what = {"state_dict": QT_TRANSLATE_NOOP("WeightsError", "network weights"), "metadata": QT_TRANSLATE_NOOP("WeightsError", "metadata"),
+                    "training_state": QT_TRANSLATE_NOOP("WeightsError", "training state")}[part]
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is damaged: its {part} do not match their checksum"),
+                               path=path, part=Text.of(what))
 
 
 def _finite_number(value: Any) -> bool:
@@ -340,17 +352,20 @@ def _from_plain_state_dict(path: Path, state_dict: dict) -> LoadedWeights:
             metadata.pop("created")
             return LoadedWeights(model, name, metadata, path)
     sample = ", ".join(list(state_dict)[:3])
-    raise WeightsError(f"{path}: holds weights of a network Digit Studio does not know (tensors {sample}, ...)")
+    raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: holds weights of a network Digit Studio does not know (tensors {sample}, ...)"),
+                       path=path, sample=sample)
 
 
 def _build(path: Path, architecture: str, state_dict: dict) -> nn.Module:
     for name, tensor in state_dict.items():
         if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
-            raise WeightsError(f"{path}: the file is damaged: its weights hold NaN or infinite values ({name})")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is damaged: its weights hold NaN or infinite values ({name})"),
+                               path=path, name=name)
     model = create_model(architecture)
     try:
         model.load_state_dict(state_dict)
     except (RuntimeError, KeyError, TypeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise WeightsError(f"{path}: weights do not match the {architecture} architecture ({first})") from None
+        raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: weights do not match the {architecture} architecture ({detail})"),
+                           path=path, architecture=architecture, detail=first) from None
     return model.eval()

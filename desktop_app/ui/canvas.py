@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -78,7 +78,7 @@ class DrawingCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("drawingCanvas")
         self.setAccessibleName("drawingCanvas")
-        self.setAccessibleDescription("Drawing area: draw one digit with the mouse, a pen or a finger")
+        self.setAccessibleDescription(self.tr("Drawing area: draw one digit with the mouse, a pen or a finger"))
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we fill every pixel ourselves
         self.setAcceptDrops(True)
@@ -428,9 +428,11 @@ class DrawingCanvas(QWidget):
         font = painter.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         painter.setFont(font)
-        painter.drawText(
-            self.rect(), Qt.AlignmentFlag.AlignCenter, "Draw a digit here\nor drop an image"
-        )
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.hint_text())
+
+    def hint_text(self) -> str:
+        """What an empty canvas invites the user to do."""
+        return self.tr("Draw a digit here\nor drop an image")
 
     def _paper_colour(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Base)
@@ -469,11 +471,10 @@ class DrawingCanvas(QWidget):
         elif mime.hasImage():
             self.image_data_dropped.emit(QImage(mime.imageData()))
         elif mime.hasUrls():
-            self.drop_rejected.emit(
-                f"cannot open {mime.urls()[0].toString()}: only files on this computer can be dropped"
-            )
+            self.drop_rejected.emit(self.tr("cannot open {url}: only files on this computer can be dropped")
+                                    .format(url=mime.urls()[0].toString()))
         else:
-            self.drop_rejected.emit("the dropped item holds no image")
+            self.drop_rejected.emit(self.tr("the dropped item holds no image"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -533,7 +534,7 @@ def _display_image(image) -> QImage:
 
 class _AddStrokeCommand(QUndoCommand):
     def __init__(self, canvas: DrawingCanvas, stroke: Stroke) -> None:
-        super().__init__("Draw stroke")
+        super().__init__(QCoreApplication.translate("DrawingCanvas", "Draw stroke"))
         self._canvas = canvas
         self._stroke = stroke
         self._before = canvas._content()
@@ -553,7 +554,7 @@ class _AddStrokeCommand(QUndoCommand):
 
 class _ClearCommand(QUndoCommand):
     def __init__(self, canvas: DrawingCanvas) -> None:
-        super().__init__("Clear")
+        super().__init__(QCoreApplication.translate("DrawingCanvas", "Clear"))
         self._canvas = canvas
         self._before = canvas._content()
 
@@ -566,7 +567,7 @@ class _ClearCommand(QUndoCommand):
 
 class _ShowImageCommand(QUndoCommand):
     def __init__(self, canvas: DrawingCanvas, image: ShownImage) -> None:
-        super().__init__(f"Show {image.name}")
+        super().__init__(QCoreApplication.translate("DrawingCanvas", "Show {name}").format(name=image.name))
         self._canvas = canvas
         self._image = image
         self._before = canvas._content()

@@ -14,10 +14,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from .canvas import DrawingCanvas
+from .i18n import error_text
 from .recent_files import last_folder, remember_folder
 
 #: Image file types offered by "Open image…" (any format Pillow reads is accepted when dropped).
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
+IMAGE_PATTERNS = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff"
 
 
 class ImageController(QObject):
@@ -46,14 +47,16 @@ class ImageController(QObject):
         try:
             image = load_image(path)
         except ImageLoadError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return False
         self._show(image, Path(path).name)
         self.file_opened.emit(str(path))
         return True
 
     def open_with_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self._canvas.window(), "Open Image", last_folder("images"), IMAGE_FILTER)
+        file_types = self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
+        path, _ = QFileDialog.getOpenFileName(self._canvas.window(), self.tr("Open Image"), last_folder("images"),
+                                              file_types)
         if path:
             remember_folder("images", path)
             self.open_file(path)
@@ -66,11 +69,11 @@ class ImageController(QObject):
             if files:
                 return self.open_file(files[0])
         if mime is not None and mime.hasImage():
-            return self._open_qimage(QImage(mime.imageData()), "clipboard image")
+            return self._open_qimage(QImage(mime.imageData()), self.tr("clipboard image"))
         text = mime.text().strip() if mime is not None and mime.hasText() else ""
         if text and "\n" not in text and Path(text).is_file():
             return self.open_file(text)
-        self.failed.emit("Nothing to paste: the clipboard holds no image or image file")
+        self.failed.emit(self.tr("Nothing to paste: the clipboard holds no image or image file"))
         return False
 
     def save(self, path: Path | str) -> bool:
@@ -79,14 +82,15 @@ class ImageController(QObject):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(path.suffix + ".png") if path.suffix else path.with_suffix(".png")
         if not self._canvas.render_image().save(str(path), "PNG"):
-            self.failed.emit(f"Cannot save the drawing to '{path}': the file cannot be written")
+            self.failed.emit(self.tr("Cannot save the drawing to '{path}': the file cannot be written").format(path=path))
             return False
         self.drawing_saved.emit(str(path))
         return True
 
     def save_with_dialog(self) -> None:
         start = str(Path(last_folder("drawings")) / "digit.png") if last_folder("drawings") else "digit.png"
-        path, _ = QFileDialog.getSaveFileName(self._canvas.window(), "Save Drawing", start, "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self._canvas.window(), self.tr("Save Drawing"), start,
+                                              self.tr("PNG image (*.png)"))
         if path:
             remember_folder("drawings", path)
             self.save(path)
@@ -96,10 +100,11 @@ class ImageController(QObject):
         from ..core.preprocessing import MAX_IMAGE_PIXELS, ImageLoadError, image_from_bytes
 
         if image.isNull():
-            self.failed.emit(f"Cannot load image '{name}': the image data cannot be read")
+            self.failed.emit(self.tr("Cannot load image '{name}': the image data cannot be read").format(name=name))
             return False
         if image.width() * image.height() > MAX_IMAGE_PIXELS:
-            self.failed.emit(f"Cannot load image '{name}': the image is too large ({image.width()}x{image.height()})")
+            self.failed.emit(self.tr("Cannot load image '{name}': the image is too large ({width}x{height})")
+                             .format(name=name, width=image.width(), height=image.height()))
             return False
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -107,7 +112,7 @@ class ImageController(QObject):
         try:
             pil_image = image_from_bytes(bytes(buffer.data()), name)
         except ImageLoadError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return False
         self._show(pil_image, name)
         return True
@@ -120,4 +125,4 @@ class ImageController(QObject):
         self.open_file(path)
 
     def _on_image_data_dropped(self, image: QImage) -> None:
-        self._open_qimage(image, "dropped image")
+        self._open_qimage(image, self.tr("dropped image"))

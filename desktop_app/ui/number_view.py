@@ -7,9 +7,22 @@ as it always has; ``predictedNumber`` still holds the digit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from .i18n import percent
+
+
+def describe(prediction) -> str:
+    """A prediction in a few words, in the GUI's language: "7 (98%)", "not sure: 4 or 9", "no digit"."""
+    if prediction.digit is None:
+        return QCoreApplication.translate("Prediction", "no digit")
+    if not prediction.is_confident:
+        return QCoreApplication.translate("Prediction", "not sure: {digit} or {runner_up}").format(
+            digit=prediction.digit, runner_up=prediction.runner_up)
+    return QCoreApplication.translate("Prediction", "{digit} ({percent})").format(
+        digit=prediction.digit, percent=percent(prediction.confidence))
 
 
 class NumberView(QWidget):
@@ -67,9 +80,10 @@ class NumberView(QWidget):
         button.setChecked(selected)
         confident = prediction.is_confident
         mark = "" if confident else "?"
-        button.setText(f"{prediction.digit}{mark}\n{prediction.confidence:.0%}")
-        button.setAccessibleName(f"digit {index + 1}: {prediction.describe()}")
-        button.setToolTip(prediction.describe())
+        button.setText(f"{prediction.digit}{mark}\n{percent(prediction.confidence)}")
+        button.setAccessibleName(self.tr("digit {position}: {reading}").format(position=index + 1,
+                                                                              reading=describe(prediction)))
+        button.setToolTip(describe(prediction))
         if not confident:
             button.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._buttons.addButton(button, index)

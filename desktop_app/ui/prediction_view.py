@@ -11,7 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from .number_view import NumberView
+from .i18n import percent
+from .number_view import NumberView, describe
 
 #: Magnification of the 28x28 model input in the preview (nearest neighbour).
 PREVIEW_SCALE = 5
@@ -44,10 +45,10 @@ class ProbabilityChart(QWidget):
 
     def _update_description(self) -> None:
         if self._probabilities is None:
-            self.setAccessibleDescription("Probabilities: none (no digit)")
+            self.setAccessibleDescription(self.tr("Probabilities: none (no digit)"))
         else:
-            listed = ", ".join(f"{digit}: {p:.0%}" for digit, p in enumerate(self._probabilities))
-            self.setAccessibleDescription(f"Probabilities: {listed}")
+            listed = self.tr(", ").join(f"{digit}: {percent(p)}" for digit, p in enumerate(self._probabilities))
+            self.setAccessibleDescription(self.tr("Probabilities: {listed}").format(listed=listed))
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
@@ -82,7 +83,7 @@ class ProbabilityChart(QWidget):
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, str(digit))
             if digit == top:
                 value_rect = QRectF(centre_x - slot, area.bottom() - height - text_height - 2, 2 * slot, text_height)
-                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, f"{probability:.0%}")
+                painter.drawText(value_rect, Qt.AlignmentFlag.AlignCenter, percent(probability))
         painter.end()
 
     def _top_digit(self) -> int | None:
@@ -112,7 +113,7 @@ class ModelInputPreview(QWidget):
         super().__init__(parent)
         self.setObjectName("modelInputPreview")
         self.setAccessibleName("modelInputPreview")
-        self.setAccessibleDescription("The 28 by 28 pixel image the network reads")
+        self.setAccessibleDescription(self.tr("The 28 by 28 pixel image the network reads"))
         side = 28 * PREVIEW_SCALE + 2
         self.setFixedSize(side, side)
         self._image: QImage | None = None
@@ -177,27 +178,27 @@ class PredictionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
-        layout.addWidget(_heading("Prediction", self))
+        layout.addWidget(_heading(self.tr("Prediction"), self))
         layout.addWidget(self.number_view)
         layout.addWidget(self.digit_label)
         layout.addWidget(self.caption_label)
         layout.addSpacing(14)
         layout.addWidget(_separator(self))
-        layout.addWidget(_heading("Probabilities", self))
+        layout.addWidget(_heading(self.tr("Probabilities"), self))
         layout.addWidget(self.chart)
         layout.addSpacing(14)
         layout.addWidget(_separator(self))
-        layout.addWidget(_heading("What the network sees (28 × 28)", self))
+        layout.addWidget(_heading(self.tr("What the network sees (28 × 28)"), self))
         layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.show_loading()
 
     def show_loading(self) -> None:
-        self._show(None, "Loading model…")
+        self._show(self.tr("Loading model…"))
 
     def show_no_model(self) -> None:
         """No weights could be loaded: nothing will be read until a weights file is chosen."""
-        self._show(None, "No model loaded")
+        self._show(self.tr("No model loaded"))
 
     @property
     def selected_digit(self) -> int:
@@ -227,8 +228,11 @@ class PredictionPanel(QWidget):
 
     def show_prediction(self, prediction) -> None:
         """A Prediction, or None for an empty canvas."""
-        if prediction is None or prediction.digit is None:
-            self._show(None, "Draw a digit" if prediction is None else "No digit found")
+        if prediction is None:
+            self._show(self.tr("Draw a digit"))
+            return
+        if prediction.digit is None:  # the number strip keeps what it shows
+            self._show(self.tr("No digit found"), clear_number=False)
             return
         self.digit_label.setText(str(prediction.digit))
         # A guess the network is unsure of is shown muted; the caption says "not sure: 4 or 9".
@@ -239,15 +243,17 @@ class PredictionPanel(QWidget):
         )
         # Confident: the digit is already large above, so say how sure; unsure: "not sure: 4 or 9".
         self.caption_label.setText(
-            f"{prediction.confidence:.0%} confident" if confident else prediction.describe()
+            self.tr("{percent} confident").format(percent=percent(prediction.confidence)) if confident
+            else describe(prediction)
         )
         self.chart.set_probabilities(prediction.probabilities)
         self.preview.set_model_input(prediction.model_input)
 
-    def _show(self, digit: str | None, caption: str) -> None:
-        if digit is None and caption != "No digit found":
+    def _show(self, caption: str, *, clear_number: bool = True) -> None:
+        """No digit to show: only a caption (and, unless told otherwise, no number)."""
+        if clear_number:
             self.number_view.show_reading(None)
-        self.digit_label.setText(digit or "")
+        self.digit_label.setText("")
         self.caption_label.setText(caption)
         self.chart.set_probabilities(None)
         self.preview.set_model_input(None)

@@ -7,6 +7,7 @@ builds from its flags, so a run started from the GUI and one started from the CL
 from __future__ import annotations
 
 from ..core.settings import NONE_WORDS, SETTINGS, TrainingSettings
+from ..core.texts import translated_name
 from .qsettings import app_settings
 
 GROUP = "training"
@@ -23,7 +24,8 @@ def _stored_values() -> dict:
 
 def repair_training_settings() -> list[str]:
     """Reset every stored setting that does not parse or is not allowed to its default, and return
-    their labels, so the user is told once (the file is fixed; the next start finds nothing)."""
+    their labels (in the GUI's language), so the user is told once (the file is fixed; the next start
+    finds nothing)."""
     unusable = []
     for key, raw in _stored_values().items():
         spec = SETTINGS.get(key)
@@ -34,7 +36,7 @@ def repair_training_settings() -> list[str]:
         except (TypeError, ValueError):
             usable = False
         if not usable:
-            unusable.append(spec.label)
+            unusable.append(translated_name(spec.label))
     if unusable:
         save_training_settings(load_training_settings())
     return unusable

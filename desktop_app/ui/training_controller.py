@@ -117,7 +117,7 @@ class TrainingController(QObject):
         self._last_request = (settings, resume_from)
         thread.start()
 
-        status = "Resuming the last run…" if resume_from else "Loading data and building the network…"
+        status = self.tr("Resuming the last run…") if resume_from else self.tr("Loading data and building the network…")
         self._view.show_run_starting(status, resumed=resume_from is not None)
         self._update_buttons()
 
@@ -131,7 +131,7 @@ class TrainingController(QObject):
         if path.is_file():
             self.start_training(load_training_settings().with_changes(epochs=1), resume_from=path)
         else:  # removed since the button or the question offered it
-            self._show_idle("The interrupted run's checkpoint is gone; Start trains a new network")
+            self._show_idle(self.tr("The interrupted run's checkpoint is gone; Start trains a new network"))
 
     def request_stop(self) -> None:
         """Stop after the current batch (the core writes a resumable checkpoint). Never blocks."""
@@ -140,7 +140,7 @@ class TrainingController(QObject):
             return
         run.stopping = True
         run.trainer.request_stop()
-        self._view.show_status("Stopping after the current batch…")
+        self._view.show_status(self.tr("Stopping after the current batch…"))
         self._update_buttons()
 
     def toggle_pause(self) -> None:
@@ -149,10 +149,10 @@ class TrainingController(QObject):
             return
         if run.trainer.paused:
             run.trainer.resume()
-            self._view.show_status("Resuming…")
+            self._view.show_status(self.tr("Resuming…"))
         else:
             run.trainer.pause()
-            self._view.show_status("Pausing after the current batch…")
+            self._view.show_status(self.tr("Pausing after the current batch…"))
         self._update_buttons()
 
     def confirm_close(self) -> bool:
@@ -203,7 +203,7 @@ class TrainingController(QObject):
         self._view.show_progress(messages.epoch_label(info.start_epoch, info.settings.epochs), info.start_batch,
                                  per_epoch, messages.steps_done(info), per_epoch * info.settings.epochs)
         self._view.append_log(messages.fit_started_line(info))
-        self._view.show_status(f"Training on {info.device}")
+        self._view.show_status(self.tr("Training on {device}").format(device=info.device))
 
     def _on_batch_losses(self, first_step: int, losses: list[float]) -> None:
         self._view.chart.append_losses(first_step, losses)
@@ -217,19 +217,19 @@ class TrainingController(QObject):
     def _on_epoch_ended(self, result: EpochResult) -> None:
         per_epoch = self.active_run.batches_per_epoch if self.active_run else 1
         self._view.chart.add_epoch(result.epoch * per_epoch, result.val_loss, result.val_accuracy)
-        self._view.append_log(result.summary())
+        self._view.append_log(messages.epoch_line(result))
 
     def _on_paused_changed(self, paused: bool) -> None:
         if self.active_run is None or self.active_run.stopping:
             return
-        self._view.show_status("Paused" if paused else "Training")
+        self._view.show_status(self.tr("Paused") if paused else self.tr("Training"))
         self._update_buttons()
         self.paused_changed.emit(paused)
 
     def _on_failed(self, failure: TrainingFailure) -> None:
         message = messages.failure_text(failure)
         self._view.show_error(message, retry_on_cpu=failure.retry_on_cpu)
-        self._view.append_log(f"Failed: {message}")
+        self._view.append_log(self.tr("Failed: {message}").format(message=message))
 
     def _on_worker_finished(self, result: FitResult) -> None:
         if self.active_run is not None:
@@ -290,7 +290,7 @@ class TrainingController(QObject):
         if self.active_run is None:
             self._show_idle()
         else:
-            self._view.append_log("Settings saved; they apply to the next run.")
+            self._view.append_log(self.tr("Settings saved; they apply to the next run."))
 
     def _on_settings_dialog_closed(self, _result: int) -> None:
         self._settings_dialog.deleteLater()

@@ -1,7 +1,9 @@
 """What the training panel says: the core's run events turned into the lines and banners a user reads.
 
 Plain functions from the core's values to strings, with no Qt, so they are tested without a window
-(tests/test_training_messages.py) and the view only ever receives text.
+(tests/test_training_messages.py) and the view only ever receives text. They speak the GUI's language
+through :class:`~desktop_app.core.texts.Context` (English until ``ui/i18n.py`` installs a translator);
+``TrainingMessages.tr(...)`` is what ``pyside6-lupdate`` extracts, plural forms (``%Ln``) included.
 """
 
 from __future__ import annotations
@@ -9,29 +11,48 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.settings import OPTIMIZERS, TrainingSettings, recipe_name
+from ..core.texts import QT_TRANSLATE_NOOP, Context, translated, translated_name
 from .durations import duration
 
 if TYPE_CHECKING:
-    from ..core.training import BatchProgress, FitInfo, FitResult, TrainingFailure
+    from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, TrainingFailure
+
+#: The translation context of these sentences.
+TrainingMessages = Context("TrainingMessages")
 
 #: The status line's first word once a run has ended, by FitResult.status.
-OUTCOMES = {"completed": "Finished", "stopped": "Stopped", "failed": "Failed"}
+OUTCOMES = {"completed": QT_TRANSLATE_NOOP("TrainingMessages", "Finished"),
+            "stopped": QT_TRANSLATE_NOOP("TrainingMessages", "Stopped"),
+            "failed": QT_TRANSLATE_NOOP("TrainingMessages", "Failed")}
 
 
-def count(n: int, one: str, many: str) -> str:
-    """``"1 epoch"``, ``"1,250 batches"``."""
-    return f"{n:,} {one if n == 1 else many}"
+def epochs(n: int) -> str:
+    """``"1 epoch"``, ``"8 epochs"``."""
+    return TrainingMessages.tr("%Ln epoch(s)", "", n)
+
+
+def batches(n: int) -> str:
+    """``"1 batch"``, ``"1,250 batches"``."""
+    return TrainingMessages.tr("%Ln batch(es)", "", n)
+
+
+def recipe_title(settings: TrainingSettings) -> str:
+    """The preset's name ("Fast (default)") or "Custom", in the GUI's language."""
+    return translated_name(recipe_name(settings))
 
 
 def idle_status(settings: TrainingSettings, outcome: str | None = None) -> str:
     """The status line between runs: how the last one ended (if it did) and what Start would train."""
-    next_run = (f"Next run: {recipe_name(settings)}, {count(settings.epochs, 'epoch', 'epochs')}, "
-                f"device {settings.device}.")
-    return f"{outcome}. {next_run}" if outcome else f"Ready. {next_run}"
+    next_run = TrainingMessages.tr("Next run: {recipe}, {epochs}, device {device}.").format(
+        recipe=recipe_title(settings), epochs=epochs(settings.epochs), device=settings.device)
+    if outcome:
+        return TrainingMessages.tr("{outcome}. {next_run}").format(outcome=outcome, next_run=next_run)
+    return TrainingMessages.tr("Ready. {next_run}").format(next_run=next_run)
 
 
 def outcome(result: FitResult) -> str:
-    return OUTCOMES.get(result.status, "Idle")
+    word = OUTCOMES.get(result.status)
+    return translated_name(word) if word is not None else TrainingMessages.tr("Idle")
 
 
 def steps_done(info: FitInfo) -> int:
@@ -41,35 +62,52 @@ def steps_done(info: FitInfo) -> int:
 
 def recipe(info: FitInfo) -> str:
     s = info.settings
-    return (f"{recipe_name(s)}: {s.architecture} ({info.parameters:,} parameters), "
-            f"{OPTIMIZERS.get(s.optimizer, s.optimizer)}, lr {s.learning_rate:g}, batch {s.batch_size}")
+    return TrainingMessages.tr(
+        "{recipe}: {architecture} ({parameters:,} parameters), {optimizer}, lr {rate:g}, batch {batch}").format(
+        recipe=recipe_title(s), architecture=s.architecture, parameters=info.parameters,
+        optimizer=translated_name(OPTIMIZERS.get(s.optimizer, s.optimizer)), rate=s.learning_rate,
+        batch=s.batch_size)
 
 
 def fit_started_line(info: FitInfo) -> str:
     """The log's first line for a run: where it starts (or resumes) and with what recipe."""
-    per_epoch = info.batches_per_epoch
     if steps_done(info):
-        return (f"Resumed at epoch {info.start_epoch}, batch {info.start_batch + 1} of {per_epoch} "
-                f"on {info.device}. {recipe(info)}.")
-    shape = f"{count(info.settings.epochs, 'epoch', 'epochs')} of {count(per_epoch, 'batch', 'batches')}"
-    return (f"Started on {info.device}: {info.train_samples:,} training / {info.val_samples:,} "
-            f"validation samples, {shape}. {recipe(info)}.")
+        return TrainingMessages.tr(
+            "Resumed at epoch {epoch}, batch {batch} of {per_epoch} on {device}. {recipe}.").format(
+            epoch=info.start_epoch, batch=info.start_batch + 1, per_epoch=info.batches_per_epoch,
+            device=info.device, recipe=recipe(info))
+    shape = TrainingMessages.tr("{epochs} of {batches}").format(
+        epochs=epochs(info.settings.epochs), batches=batches(info.batches_per_epoch))
+    return TrainingMessages.tr(
+        "Started on {device}: {train:,} training / {validation:,} validation samples, {shape}. {recipe}.").format(
+        device=info.device, train=info.train_samples, validation=info.val_samples, shape=shape, recipe=recipe(info))
 
 
 def epoch_label(epoch: int, epochs: int) -> str:
-    return f"Epoch {epoch}/{epochs}"
+    return TrainingMessages.tr("Epoch {epoch}/{epochs}").format(epoch=epoch, epochs=epochs)
+
+
+def epoch_line(result: EpochResult) -> str:
+    """The log's line for an epoch's end (the core's ``EpochResult.summary``, in the GUI's language)."""
+    return TrainingMessages.tr(
+        "epoch {epoch}/{epochs}: train loss {train_loss:.4f}, val loss {val_loss:.4f}, "
+        "val accuracy {accuracy:.2%} ({seconds:.1f} s)").format(
+        epoch=result.epoch, epochs=result.epochs, train_loss=result.train_loss, val_loss=result.val_loss,
+        accuracy=result.val_accuracy, seconds=result.seconds)
 
 
 def rate_line(progress: BatchProgress) -> str:
-    return (f"{progress.samples_per_second:,.0f} samples/s · ETA {duration(progress.eta_seconds)} · "
-            f"loss {progress.loss:.4f} · lr {progress.learning_rate:.2g}")
+    return TrainingMessages.tr("{rate:,.0f} samples/s · ETA {eta} · loss {loss:.4f} · lr {lr:.2g}").format(
+        rate=progress.samples_per_second, eta=duration(progress.eta_seconds), loss=progress.loss,
+        lr=progress.learning_rate)
 
 
 def failure_text(failure: TrainingFailure) -> str:
     """The core's own message, plus what a failed save means for the user's weights."""
+    message = translated(failure.text) if failure.text is not None else failure.message
     if failure.kind == "save_failed":
-        return f"{failure.message} Your previous weights are unchanged."
-    return failure.message
+        return TrainingMessages.tr("{message} Your previous weights are unchanged.").format(message=message)
+    return message
 
 
 def completed_texts(result: FitResult, kept=None, active=None) -> tuple[str, str]:
@@ -77,25 +115,34 @@ def completed_texts(result: FitResult, kept=None, active=None) -> tuple[str, str
     ``active`` the model in use (ModelEntry objects, or None): switching is recommended only when the
     new model is better on the test set."""
     accuracy = result.metrics.get("test_accuracy")
-    text = f"Test accuracy {accuracy:.2%}." if accuracy is not None else "Finished."
-    line = f"Finished: {text} Weights saved to {result.weights_path}."
+    if accuracy is None:
+        text = TrainingMessages.tr("Finished.")
+    else:
+        text = TrainingMessages.tr("Test accuracy {accuracy:.2%}.").format(accuracy=accuracy)
+    line = TrainingMessages.tr("Finished: {result} Weights saved to {path}.").format(
+        result=text, path=result.weights_path)
     if kept is not None:
-        line += f" Kept as the model \u201c{kept.name}\u201d ({kept.id})."
+        line += TrainingMessages.tr(" Kept as the model \u201c{name}\u201d ({id}).").format(name=kept.name, id=kept.id)
     in_use = active.test_accuracy if active is not None else None
     if accuracy is None or in_use is None:
-        banner = (f"Training finished. {text} The new weights are saved; choose \"Use new weights\" to read "
-                  f"your digits with them.")
+        banner = TrainingMessages.tr(
+            "Training finished. {result} The new weights are saved; choose \"Use new weights\" to read your "
+            "digits with them.").format(result=text)
     elif accuracy > in_use:
-        banner = (f"Training finished. Test accuracy {accuracy:.2%}, better than the model in use "
-                  f"({active.name}, {in_use:.2%}): choose \"Use new weights\" to read your digits with it.")
+        banner = TrainingMessages.tr(
+            "Training finished. Test accuracy {accuracy:.2%}, better than the model in use ({name}, "
+            "{in_use:.2%}): choose \"Use new weights\" to read your digits with it.").format(
+            accuracy=accuracy, name=active.name, in_use=in_use)
     else:
-        banner = (f"Training finished. Test accuracy {accuracy:.2%}, not better than the model in use "
-                  f"({active.name}, {in_use:.2%}): keep using it. The new model is kept in the Model menu.")
+        banner = TrainingMessages.tr(
+            "Training finished. Test accuracy {accuracy:.2%}, not better than the model in use ({name}, "
+            "{in_use:.2%}): keep using it. The new model is kept in the Model menu.").format(
+            accuracy=accuracy, name=active.name, in_use=in_use)
     return banner, line
 
 
 def stopped_line(result: FitResult) -> str:
     done = len(result.history.get("batch_loss", []))
-    return (f"Stopped after {count(done, 'batch', 'batches')} "
-            f"({count(result.epochs_done, 'full epoch', 'full epochs')}); "
-            "\"Resume last run\" continues from the checkpoint.")
+    return TrainingMessages.tr(
+        "Stopped after {batches} ({epochs}); \"Resume last run\" continues from the checkpoint.").format(
+        batches=batches(done), epochs=TrainingMessages.tr("%Ln full epoch(s)", "", result.epochs_done))

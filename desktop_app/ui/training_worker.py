@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from ..core.data import DigitData
 from ..core.settings import TrainingSettings
+from ..core.texts import QT_TRANSLATE_NOOP, Text
 from ..core.training import (
     BatchProgress,
     Callback,
@@ -158,7 +159,8 @@ class TrainingWorker(QObject):
             import_without_collecting("torch._dynamo")
             result = self.trainer.fit()  # never raises for a failed run: it returns status "failed"
         except Exception as exc:  # a bug, not a training failure: still end the run visibly
-            failure = TrainingFailure("error", f"Training failed: {type(exc).__name__}: {exc}")
+            failure = TrainingFailure.of("error", Text.of(QT_TRANSLATE_NOOP("Training", "Training failed: {error}"),
+                                                          {"error": f"{type(exc).__name__}: {exc}"}))
             self.callback.flush()
             self.failed.emit(failure)
             result = FitResult("failed", 0, {"batch_loss": [], "epochs": []}, failure=failure)
