@@ -102,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
             from .core.paths import remove_stale_temporary_files
 
             remove_stale_temporary_files()  # left by a save that was killed mid-write
+        if args.command in ("train", "models"):  # the commands that add models: each gets its ONNX twin
+            _make_twins_at_once()
         commands = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "models": cmd_models,
                     "export": cmd_export}
         return commands[args.command](args)
@@ -111,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("digit-studio: interrupted", file=sys.stderr)
         return 130
+
+
+def _make_twins_at_once() -> None:
+    """A model added from the command line gets its ONNX twin before the command ends (seconds)."""
+    from .core.model_library import set_twin_maker
+    from .core.onnx_twin import make_twin
+
+    set_twin_maker(make_twin)
 
 
 def settings_from_args(args) -> TrainingSettings:
@@ -218,14 +228,17 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_predict(args) -> int:
+    """Reads through the model's ONNX twin when it has one (no torch import: well under a second in
+    all), else with PyTorch, and then makes the missing twin for the next call."""
     from .core import preprocessing
-    from .core.inference import Predictor
+    from .core.readers import default_weights_path, open_reader
 
-    predictor = Predictor.from_file(args.weights)
+    weights = args.weights or default_weights_path()
+    reader = open_reader(weights)
     status = 0
     for path in args.images:
         try:
-            reading = predictor.predict_number_image(preprocessing.load_image(path))
+            reading = reader.predict_number_image(preprocessing.load_image(path))
         except UserError as exc:  # one bad image does not stop the others
             print(f"digit-studio: error: {exc}", file=sys.stderr)
             status = EXIT_ERROR
@@ -239,6 +252,10 @@ def cmd_predict(args) -> int:
         else:
             probabilities = " ".join(f"{d}:{p:.3f}" for d, p in enumerate(prediction.probabilities))
             print(f"{path}: {prediction.describe()}  [{probabilities}]", flush=True)
+    if reader.runtime != "ONNX Runtime":
+        from .core.onnx_twin import make_twin
+
+        make_twin(weights)  # a library model's missing or stale twin (after the answers: they come first)
     return status
 
 

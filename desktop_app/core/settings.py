@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from .architectures import ARCHITECTURE_DESCRIPTIONS, DEFAULT_ARCHITECTURE
 from .errors import UserError
-from .model import ARCHITECTURES, DEFAULT_ARCHITECTURE
 
 OPTIMIZERS = {"adam": "Adam", "adamw": "AdamW", "sgd": "SGD with momentum"}
 LR_SCHEDULES = {
@@ -30,7 +30,7 @@ LR_SCHEDULES = {
     "step": "Step decay (x0.1 at 50% and 75%)",
     "constant": "Constant",
 }
-ARCHITECTURE_CHOICES = {name: description for name, (_, description) in ARCHITECTURES.items()}
+ARCHITECTURE_CHOICES = dict(ARCHITECTURE_DESCRIPTIONS)
 
 #: How a stored (QSettings) string says "on".
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
