@@ -3,6 +3,7 @@
 Hidden from ``--help``; ``make package-test`` (tests/test_package_smoke.py) runs it inside the bundle:
 
 1. opens the real MainWindow and waits for the model (the shipped weights in the bundle);
+   through onnxruntime and the weights' ONNX twin (``weights/default.onnx``);
 2. draws a "1" and a "7" on the ``drawingCanvas`` with synthetic mouse events and reads ``predictedDigit``;
 3. starts a short run from the window's training panel, as a user presses Start (the pyqtgraph
    chart, the worker QThread), and waits for every batch's loss in the chart; the run's files go to a
@@ -78,7 +79,9 @@ def _run(report: dict, started: float) -> None:
         report["checks"]["window_shown"] = events.spin_until(window.isVisible, 10.0)
         _wait_for_model(window, report, events.spin_until, started)
         _read_drawn_digits(window, report, events.spin_until)
-        report["checks"]["training_panel_built"] = window.training_panel is not None
+        # The panel comes once torch is loaded, in the background (digits are read without it).
+        report["checks"]["training_panel_built"] = events.spin_until(lambda: window.training_panel is not None,
+                                                                     MODEL_TIMEOUT_S)
         if window.training_panel is not None:
             _train_from_panel(window.training_panel, report, events.spin_until, user_data_dir())
     finally:
@@ -153,6 +156,9 @@ def _wait_for_model(window, report: dict, spin_until, started: float) -> None:
     window.service.model_failed.connect(failures.append)
     spin_until(lambda: window.model_ready or bool(failures), MODEL_TIMEOUT_S)
     checks["model_ready"] = window.model_ready
+    if window.model_info is not None:  # the shipped weights come with their ONNX twin
+        report["runtime"] = window.model_info.runtime
+        checks["reads_with_onnx_runtime"] = window.model_info.runtime == "ONNX Runtime"
     if failures:
         report["errors"].append(f"model failed to load: {failures[0]}")
     report["model_ready_s"] = round(time.perf_counter() - started, 2)
@@ -172,7 +178,7 @@ def _read_drawn_digits(window, report: dict, spin_until) -> None:
     predictions = {}
     for digit, strokes in DIGITS.items():
         window.clear_action.trigger()
-        _draw(canvas, strokes)
+        draw_strokes(canvas, strokes)
         spin_until(lambda: not window.predicting, 20.0)
         text = label.text().strip()
         predictions[str(digit)] = text
@@ -180,7 +186,7 @@ def _read_drawn_digits(window, report: dict, spin_until) -> None:
     report["predictions"] = predictions
 
 
-def _draw(canvas, strokes) -> None:
+def draw_strokes(canvas, strokes) -> None:
     """Each stroke as a left-button press, moves every few pixels, release -- as a mouse sends them."""
     from PySide6.QtCore import QPointF, Qt
     from PySide6.QtGui import QMouseEvent
