@@ -102,10 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             from .core.paths import remove_stale_temporary_files
 
             remove_stale_temporary_files()  # left by a save that was killed mid-write
-        if args.command in ("train", "models"):  # the commands that add models: each gets its ONNX twin
-            _make_twins_at_once()
         commands = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "models": cmd_models,
                     "export": cmd_export}
+        if args.command in ("train", "models"):  # the commands that add models: each gets its ONNX twin
+            return _making_twins_at_once(commands[args.command], args)
         return commands[args.command](args)
     except UserError as exc:  # every error meant for people: one line, no traceback
         print(f"digit-studio: error: {exc}", file=sys.stderr)
@@ -115,12 +115,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _make_twins_at_once() -> None:
-    """A model added from the command line gets its ONNX twin before the command ends (seconds)."""
+def _making_twins_at_once(command, args) -> int:
+    """Run ``command`` so that a model it adds gets its ONNX twin before it ends (an export: seconds)."""
     from .core.model_library import set_twin_maker
     from .core.onnx_twin import make_twin
 
-    set_twin_maker(make_twin)
+    previous = set_twin_maker(make_twin)
+    try:
+        return command(args)
+    finally:
+        set_twin_maker(previous)
 
 
 def settings_from_args(args) -> TrainingSettings:
