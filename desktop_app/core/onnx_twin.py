@@ -40,13 +40,8 @@ def load_twin(weights: Path) -> OnnxPredictor | None:
     except OSError:
         return None  # PyTorch's loader says what is wrong with the file
     for candidate in _candidates(Path(weights), digest):
-        if not candidate.is_file():
-            continue
-        try:
-            reader = OnnxPredictor.from_file(candidate)
-        except OnnxModelError:
-            continue  # a damaged twin is no twin: it is made again
-        if reader.weights_sha256 == digest:
+        reader = _twin_of(candidate, digest)
+        if reader is not None:
             return reader
     return None
 
@@ -76,6 +71,8 @@ def make_twin(weights: Path) -> Path | None:
     target = _writable_twin(weights, digest)
     if target is None or _recorded_failure(target) == digest:
         return None
+    if _twin_of(target, digest) is not None:
+        return target  # already made (asked twice: when added, and when read without it)
     try:
         export_onnx(weights, target)
     except UserError as exc:
@@ -83,6 +80,17 @@ def make_twin(weights: Path) -> Path | None:
         return None
     target.with_suffix(FAILED_SUFFIX).unlink(missing_ok=True)
     return target
+
+
+def _twin_of(candidate: Path, digest: str) -> OnnxPredictor | None:
+    """The reader of ``candidate`` if it is a twin made from weights with this SHA-256."""
+    if not candidate.is_file():
+        return None
+    try:
+        reader = OnnxPredictor.from_file(candidate)
+    except OnnxModelError:
+        return None  # a damaged twin is no twin: it is made again
+    return reader if reader.weights_sha256 == digest else None
 
 
 def _candidates(weights: Path, digest: str):
