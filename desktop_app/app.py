@@ -57,7 +57,7 @@ def _report_startup(window, service: ModelService) -> None:
     """Print the start-up events (see the module docstring), then close the window."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from .selftest import DIGITS, draw_strokes
+    from .ui.mouse_drawing import DIGITS, draw_strokes
 
     seen: set[str] = set()
 
