@@ -51,9 +51,10 @@ MINUTES ?= 30
 soak: $(STAMP)
 	$(BIN)/python benchmarks/soak.py --minutes $(MINUTES)
 
-# Re-creates the shipped weights exactly as the README says.
+# Re-creates the shipped weights exactly as the README says, and their ONNX twin (read before torch loads).
 weights: $(STAMP)
 	$(BIN)/digit-studio train --preset fast --device cpu --out weights/default.pt
+	$(BIN)/digit-studio export weights/default.pt --onnx weights/default.onnx
 
 # The double-click app (build.spec, PyInstaller one-folder bundle): dist/DigitStudio/DigitStudio.
 # CPU_ONLY=1 leaves out the CUDA libraries torch only loads for GPU work. Builds take minutes and

@@ -92,7 +92,9 @@ def child_gui(batches: int, probe: bool) -> dict:
     window = MainWindow()
     window.resize(1100, 760)
     window.show()
-    replay.wait_for_prediction(window, timeout_s=60)  # model loaded, training panel built
+    replay.wait_for_prediction(window, timeout_s=60)  # model loaded (its ONNX twin: torch may still be loading)
+    while window.training_panel is None:  # built once torch has loaded, in the background
+        replay.run_for(0.05)
     panel = window.training_panel
     last, outcome = {}, {}
     panel.progress_changed.connect(lambda progress: last.__setitem__("progress", progress))

@@ -60,6 +60,8 @@ class Soak:
         self.window.resize(1100, 760)
         self.window.show()
         replay.wait_for_prediction(self.window, timeout_s=60)
+        while self.window.training_panel is None:  # built once torch has loaded, in the background
+            replay.run_for(0.05)
         self.panel = self.window.training_panel
         self.settings = TrainingSettings(train_subset=subset, epochs=2, device="cpu")
         self.digits = read_pendigits(PENDIGITS_PATH)

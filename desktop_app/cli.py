@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             remove_stale_temporary_files()  # left by a save that was killed mid-write
         commands = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "models": cmd_models,
                     "export": cmd_export}
+        if args.command in ("train", "models"):  # the commands that add models: each gets its ONNX twin
+            return _making_twins_at_once(commands[args.command], args)
         return commands[args.command](args)
     except UserError as exc:  # every error meant for people: one line, no traceback
         print(f"digit-studio: error: {exc}", file=sys.stderr)
@@ -111,6 +113,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("digit-studio: interrupted", file=sys.stderr)
         return 130
+
+
+def _making_twins_at_once(command, args) -> int:
+    """Run ``command`` so that a model it adds gets its ONNX twin before it ends (an export: seconds)."""
+    from .core.model_library import set_twin_maker
+    from .core.onnx_twin import make_twin
+
+    previous = set_twin_maker(make_twin)
+    try:
+        return command(args)
+    finally:
+        set_twin_maker(previous)
 
 
 def settings_from_args(args) -> TrainingSettings:
@@ -218,14 +232,17 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_predict(args) -> int:
+    """Reads through the model's ONNX twin when it has one (no torch import: well under a second in
+    all), else with PyTorch, and then makes the missing twin for the next call."""
     from .core import preprocessing
-    from .core.inference import Predictor
+    from .core.readers import default_weights_path, open_reader
 
-    predictor = Predictor.from_file(args.weights)
+    weights = args.weights or default_weights_path()
+    reader = open_reader(weights)
     status = 0
     for path in args.images:
         try:
-            reading = predictor.predict_number_image(preprocessing.load_image(path))
+            reading = reader.predict_number_image(preprocessing.load_image(path))
         except UserError as exc:  # one bad image does not stop the others
             print(f"digit-studio: error: {exc}", file=sys.stderr)
             status = EXIT_ERROR
@@ -239,6 +256,10 @@ def cmd_predict(args) -> int:
         else:
             probabilities = " ".join(f"{d}:{p:.3f}" for d, p in enumerate(prediction.probabilities))
             print(f"{path}: {prediction.describe()}  [{probabilities}]", flush=True)
+    if reader.runtime != "ONNX Runtime":
+        from .core.onnx_twin import make_twin
+
+        make_twin(weights)  # a library model's missing or stale twin (after the answers: they come first)
     return status
 
 

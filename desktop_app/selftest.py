@@ -3,6 +3,7 @@
 Hidden from ``--help``; ``make package-test`` (tests/test_package_smoke.py) runs it inside the bundle:
 
 1. opens the real MainWindow and waits for the model (the shipped weights in the bundle);
+   through onnxruntime and the weights' ONNX twin (``weights/default.onnx``);
 2. draws a "1" and a "7" on the ``drawingCanvas`` with synthetic mouse events and reads ``predictedDigit``;
 3. starts a short run from the window's training panel, as a user presses Start (the pyqtgraph
    chart, the worker QThread), and waits for every batch's loss in the chart; the run's files go to a
@@ -28,11 +29,6 @@ from pathlib import Path
 
 FLAG = "--self-test"
 REPORT_FLAG = "--self-test-report"
-#: Canvas strokes as fractions of the canvas (x right, y down): what a person draws for these digits.
-DIGITS = {
-    1: [[(0.50, 0.22), (0.50, 0.40), (0.50, 0.60), (0.50, 0.78)]],
-    7: [[(0.36, 0.24), (0.50, 0.24), (0.64, 0.24), (0.58, 0.40), (0.52, 0.56), (0.47, 0.78)]],
-}
 MODEL_TIMEOUT_S = 120.0
 TRAIN_SUBSET = 500
 
@@ -78,7 +74,9 @@ def _run(report: dict, started: float) -> None:
         report["checks"]["window_shown"] = events.spin_until(window.isVisible, 10.0)
         _wait_for_model(window, report, events.spin_until, started)
         _read_drawn_digits(window, report, events.spin_until)
-        report["checks"]["training_panel_built"] = window.training_panel is not None
+        # The panel comes once torch is loaded, in the background (digits are read without it).
+        report["checks"]["training_panel_built"] = events.spin_until(lambda: window.training_panel is not None,
+                                                                     MODEL_TIMEOUT_S)
         if window.training_panel is not None:
             _train_from_panel(window.training_panel, report, events.spin_until, user_data_dir())
     finally:
@@ -169,6 +167,9 @@ def _wait_for_model(window, report: dict, spin_until, started: float) -> None:
     window.service.model_failed.connect(failures.append)
     spin_until(lambda: window.model_ready or bool(failures), MODEL_TIMEOUT_S)
     checks["model_ready"] = window.model_ready
+    if window.model_info is not None:  # the shipped weights come with their ONNX twin
+        report["runtime"] = window.model_info.runtime
+        checks["reads_with_onnx_runtime"] = window.model_info.runtime == "ONNX Runtime"
     if failures:
         report["errors"].append(f"model failed to load: {failures[0]}")
     report["model_ready_s"] = round(time.perf_counter() - started, 2)
@@ -179,6 +180,8 @@ def _read_drawn_digits(window, report: dict, spin_until) -> None:
     """Draw each of DIGITS on the canvas, as a user would, and read the digit the window shows."""
     from PySide6.QtWidgets import QLabel, QWidget
 
+    from .ui.mouse_drawing import DIGITS, draw_strokes
+
     checks = report["checks"]
     canvas = window.findChild(QWidget, "drawingCanvas")
     label = window.findChild(QLabel, "predictedDigit")
@@ -188,37 +191,12 @@ def _read_drawn_digits(window, report: dict, spin_until) -> None:
     predictions = {}
     for digit, strokes in DIGITS.items():
         window.clear_action.trigger()
-        _draw(canvas, strokes)
+        draw_strokes(canvas, strokes)
         spin_until(lambda: not window.predicting, 20.0)
         text = label.text().strip()
         predictions[str(digit)] = text
         checks[f"predicts_{digit}"] = text == str(digit)
     report["predictions"] = predictions
-
-
-def _draw(canvas, strokes) -> None:
-    """Each stroke as a left-button press, moves every few pixels, release -- as a mouse sends them."""
-    from PySide6.QtCore import QPointF, Qt
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
-
-    width, height = canvas.width(), canvas.height()
-    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
-
-    def send(kind, point: QPointF, button, buttons) -> None:
-        event = QMouseEvent(kind, point, canvas.mapToGlobal(point), button, buttons, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(canvas, event)
-
-    for stroke in strokes:
-        points = [QPointF(round(x * width), round(y * height)) for x, y in stroke]
-        dense = [points[0]]
-        for a, b in zip(points, points[1:], strict=False):
-            steps = max(1, int(max(abs(b.x() - a.x()), abs(b.y() - a.y())) // 4))
-            dense += [a + (b - a) * (i / steps) for i in range(1, steps + 1)]
-        send(QMouseEvent.Type.MouseButtonPress, dense[0], left, left)
-        for point in dense[1:]:
-            send(QMouseEvent.Type.MouseMove, point, none, left)
-        send(QMouseEvent.Type.MouseButtonRelease, dense[-1], left, none)
 
 
 def _train_from_panel(panel, report: dict, spin_until, data_dir: Path) -> None:

@@ -11,7 +11,9 @@ import pytest
 import torch
 
 from desktop_app import cli
+from desktop_app.core.model_library import file_sha256
 from desktop_app.core.onnx_export import INPUT_NAME, OUTPUT_NAME, OnnxExportError, export_onnx
+from desktop_app.core.onnx_inference import OnnxPredictor
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.core.weights import load_weights
 
@@ -54,6 +56,7 @@ def test_the_file_documents_its_input_preprocessing_and_labels(exported):
     assert float(metadata["normalization_std"]) == pytest.approx(0.3081)
     assert "white on black" in metadata["preprocessing"] and metadata["architecture"] == "compact_cnn"
     assert float(metadata["test_accuracy"]) == pytest.approx(0.9955)
+    assert metadata["weights_sha256"] == file_sha256(shipped_weights_path())  # what its twin is keyed by
     assert "image" in model.doc_string and "[batch, 1, 28, 28]" in model.doc_string
 
 
@@ -83,3 +86,22 @@ def test_bad_weights_are_one_line(tmp_path, capsys):
     assert cli.main(["export", str(bad), "--onnx", str(tmp_path / "out.onnx")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad.pt" in err and not (tmp_path / "out.onnx").exists()
+
+
+def test_an_export_that_does_not_read_as_pytorch_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    original = OnnxPredictor.predict_batch
+    monkeypatch.setattr(OnnxPredictor, "predict_batch", lambda self, images: original(self, images)[:, ::-1].copy())
+    with pytest.raises(OnnxExportError, match="does not read digits as PyTorch does"):
+        export_onnx(shipped_weights_path(), tmp_path / "out.onnx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_exporter_failure_is_one_line(tmp_path, monkeypatch, capsys):
+    def fail(*args, **kwargs):
+        raise RuntimeError("unsupported operator aten::mystery\n(a long trace follows)")
+
+    monkeypatch.setattr(torch.onnx, "export", fail)
+    assert cli.main(["export", str(shipped_weights_path()), "--onnx", str(tmp_path / "out.onnx")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be exported to ONNX: RuntimeError: unsupported operator" in err
+    assert not (tmp_path / "out.onnx").exists()

@@ -17,6 +17,11 @@ Every file is replaced atomically and a new model's folder appears complete (bui
 name, then renamed), so a reader never needs the lock. A folder that is not a model (a damaged or
 foreign ``entry.json``, a missing weights file) is reported as one message and left untouched.
 Plain Python: the weights are opened (with torch) only to import a file and to read the shipped entry.
+
+Each model may also carry its ONNX twin, ``<ID>/model.onnx`` (:mod:`.onnx_twin`), which the app and
+``predict`` read with onnxruntime instead of loading PyTorch. The library makes it through a hook
+that the entry points set (:func:`set_twin_maker`: the CLI exports at once, the app on a background
+thread), so a script using the library pays for no export.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import secrets
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -59,6 +65,17 @@ MAX_NAME_LENGTH = 100
 #: The metrics of a weights file that an entry keeps as its scores.
 SCORE_KEYS = ("test_accuracy", "test_loss", "test_samples", "per_class_accuracy", "confusion",
               "val_accuracy", "val_loss")
+
+
+#: Called with the weights path of each model just added, to make its ONNX twin; None: no twin.
+_twin_maker: Callable[[Path], object] | None = None
+
+
+def set_twin_maker(maker: Callable[[Path], object] | None) -> Callable[[Path], object] | None:
+    """Who makes the ONNX twin of each model added from now on (None: nobody); returns the previous one."""
+    global _twin_maker
+    previous, _twin_maker = _twin_maker, maker
+    return previous
 
 
 class ModelLibraryError(UserError):
@@ -220,7 +237,33 @@ class ModelLibrary:
         self._writable_root()
         with self._lock():
             _remove_stale_temporary_folders(self.root)
-            return self._add_folder(weights_file, loaded, name, device, wall_time_s)
+            entry = self._add_folder(weights_file, loaded, name, device, wall_time_s)
+        if _twin_maker is not None:  # outside the lock: an export takes seconds
+            _twin_maker(entry.weights_path)
+        return entry
+
+    def holds_weights(self, path: Path) -> bool:
+        """Whether ``path`` is a library model's own weights file (the library may write beside it)."""
+        try:
+            resolved, root = Path(path).resolve(), self.root.resolve()
+        except OSError:
+            return False
+        return resolved.name == WEIGHTS_NAME and resolved.parent.parent == root and _is_model_id(resolved.parent.name)
+
+    def model_with_digest(self, digest: str) -> ModelEntry | None:
+        """The kept model (not the shipped one) whose weights file has this SHA-256; opens no weights."""
+        try:
+            folders = self._model_folders()
+        except ModelLibraryError:
+            return None
+        for folder in folders:
+            try:
+                entry = _read_entry(folder)
+            except (OSError, ModelLibraryError):
+                continue
+            if entry.weights_sha256 == digest:
+                return entry
+        return None
 
     def rename(self, model_id: str, name: str) -> ModelEntry:
         name = check_name(name)

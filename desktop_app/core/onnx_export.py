@@ -9,11 +9,14 @@ The input is what Digit Studio's network receives: a 28x28 digit, white on black
 and then normalised as ``(x - mean) / std``. The normalisation is left to the caller, as in the
 app, and stored with everything else a caller needs in the model's metadata (``metadata_props``):
 ``input_name``, ``input_shape``, ``input_size``, ``preprocessing``, ``normalization_mean``,
-``normalization_std``, ``labels`` (a JSON list), ``output_name``, ``architecture`` and
-``test_accuracy``.
+``normalization_std``, ``labels`` (a JSON list), ``output_name``, ``architecture``,
+``test_accuracy`` and ``weights_sha256`` (the SHA-256 of the weights file it was made from: the app
+reads a model's ONNX twin only while that matches, see :mod:`.onnx_twin`).
 
-The file is written atomically (temporary file beside it, then renamed), so a failed export never
-leaves a half-written file in place of a good one.
+Before it is written, the graph is run with onnxruntime on a fixed batch of images and must give
+PyTorch's probabilities within :data:`PARITY_TOLERANCE`. The file is written atomically (temporary
+file beside it, then renamed), so a failed export never leaves a half-written file in place of a
+good one.
 """
 
 from __future__ import annotations
@@ -26,19 +29,23 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import torch
 from torch import nn
 
 from .errors import UserError, os_reason
+from .model_library import file_sha256
+from .onnx_inference import INPUT_NAME, OUTPUT_NAME, OnnxPredictor
 from .paths import usual_file_mode
 from .weights import LoadedWeights, load_weights
 
-INPUT_NAME = "image"
-OUTPUT_NAME = "probabilities"
 LABELS = list(range(10))
 OPSET = 18
 PREPROCESSING = ("a 28x28 digit, white on black, scaled to [0, 1], then normalised as (x - mean) / std; "
                  "Digit Studio centres the digit by its centre of mass as MNIST does")
+#: Largest difference from PyTorch's probabilities an exported graph may give (the tests check the
+#: 10,000 MNIST test images against the same bound).
+PARITY_TOLERANCE = 1e-4
 
 
 class OnnxExportError(UserError):
@@ -72,12 +79,23 @@ def export_onnx(weights_file: str | os.PathLike, out_path: str | os.PathLike) ->
     target = Path(out_path)
     _check_destination(target)
     weights = load_weights(weights_file)
-    model = _onnx_model(weights)
-    _write_atomically(model.SerializeToString(), target)
+    try:
+        digest = file_sha256(Path(weights_file))  # the bytes just loaded (a twin is keyed by them)
+        model = _onnx_model(weights, digest)
+        data = model.SerializeToString()
+        _check_parity(data, weights)
+    except UserError:
+        raise
+    except OSError as exc:
+        raise OnnxExportError(f"cannot read {weights_file}: {os_reason(exc)}") from None
+    except Exception as exc:  # the exporter's own failure (an operation it cannot express): one line
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise OnnxExportError(f"{weights_file} cannot be exported to ONNX: {type(exc).__name__}: {reason}") from None
+    _write_atomically(data, target)
     return OnnxExport(target)
 
 
-def metadata_for(weights: LoadedWeights) -> dict[str, str]:
+def metadata_for(weights: LoadedWeights, weights_sha256: str = "") -> dict[str, str]:
     """The ``metadata_props`` of the exported model (ONNX metadata values are strings)."""
     mean, std = weights.normalization
     accuracy = weights.test_accuracy
@@ -86,10 +104,39 @@ def metadata_for(weights: LoadedWeights) -> dict[str, str]:
         "preprocessing": PREPROCESSING, "normalization_mean": repr(mean), "normalization_std": repr(std),
         "labels": json.dumps(LABELS), "output_name": OUTPUT_NAME, "architecture": weights.architecture,
         "test_accuracy": "" if accuracy is None else repr(accuracy), "producer": "Digit Studio",
+        "weights_sha256": weights_sha256,
     }
 
 
-def _onnx_model(weights: LoadedWeights):
+def parity_images(count: int = 64) -> np.ndarray:
+    """A fixed batch of model-ready images (N, 28, 28) in [0, 1]: strokes of ink on black, as digits are."""
+    rng = np.random.default_rng(2024)
+    images = np.zeros((count, 28, 28), dtype=np.float32)
+    for image in images:
+        for _ in range(3):
+            row, col = rng.integers(4, 24, size=2)
+            d_row, d_col = rng.integers(-1, 2, size=2)
+            for step in range(int(rng.integers(5, 14))):
+                r, c = row + d_row * step, col + d_col * step
+                if 0 <= r < 27 and 0 <= c < 27:
+                    image[r:r + 2, c:c + 2] = rng.uniform(0.6, 1.0)
+    return images
+
+
+def _check_parity(data: bytes, weights: LoadedWeights) -> None:
+    """onnxruntime must read :func:`parity_images` as PyTorch does, or nothing is written."""
+    from .inference import Predictor
+
+    images = parity_images()
+    expected = Predictor(weights).predict_batch(images)
+    got = OnnxPredictor.from_bytes(data).predict_batch(images)
+    difference = float(np.abs(got - expected).max())
+    if not difference <= PARITY_TOLERANCE or not np.array_equal(got.argmax(axis=1), expected.argmax(axis=1)):
+        raise OnnxExportError(f"the exported graph does not read digits as PyTorch does (probabilities differ "
+                              f"by up to {difference:.2g}); nothing was written")
+
+
+def _onnx_model(weights: LoadedWeights, weights_sha256: str):
     """The ONNX ModelProto (checked) of the network, with its metadata."""
     import onnx
 
@@ -103,7 +150,7 @@ def _onnx_model(weights: LoadedWeights):
     model = program.model_proto
     model.doc_string = (f"Digit Studio {weights.architecture}: input '{INPUT_NAME}' [batch, 1, 28, 28] "
                         f"float32 ({PREPROCESSING}); output '{OUTPUT_NAME}' [batch, 10], digits 0-9")
-    onnx.helper.set_model_props(model, metadata_for(weights))
+    onnx.helper.set_model_props(model, metadata_for(weights, weights_sha256))
     onnx.checker.check_model(model)
     return model
 

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from .architectures import ARCHITECTURE_DESCRIPTIONS, DEFAULT_ARCHITECTURE
 from .errors import UserError
-from .model import ARCHITECTURES, DEFAULT_ARCHITECTURE
 from .texts import QT_TRANSLATE_NOOP
 
 # Names for people are marked for the GUI's translation (core/texts.py); the CLI shows them as they are.
@@ -32,7 +32,7 @@ LR_SCHEDULES = {
     "step": QT_TRANSLATE_NOOP("Settings", "Step decay (x0.1 at 50% and 75%)"),
     "constant": QT_TRANSLATE_NOOP("Settings", "Constant"),
 }
-ARCHITECTURE_CHOICES = {name: description for name, (_, description) in ARCHITECTURES.items()}
+ARCHITECTURE_CHOICES = dict(ARCHITECTURE_DESCRIPTIONS)
 
 #: How a stored (QSettings) string says "on".
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})

@@ -7,8 +7,8 @@ and the controllers that do the work (:mod:`.live_prediction`, :mod:`.image_cont
 
 This module must not import torch (nor ``desktop_app.core.inference``) at import time, nor must
 anything it imports: ``import torch`` takes over a second, and the window has to be on screen in
-under 1.5 s. The model thread (:mod:`.model_loader`) imports it once the window is showing; the
-canvas takes strokes meanwhile.
+under 1.5 s. The model thread (:mod:`.model_loader`) opens the model with onnxruntime once the window
+is showing, and a second thread imports torch for the training panel; the canvas takes strokes meanwhile.
 """
 
 from __future__ import annotations
@@ -168,16 +168,15 @@ class MainWindow(QMainWindow):
 
     def use_weights(self, path: Path | str) -> bool:
         """Switch the canvas to a weights file. A bad file shows why and keeps the current model."""
-        # Imported here: torch is loaded by now in any real use (the model thread loaded it), and
-        # loading a small network is quick, so doing it here lets us answer True or False.
-        from ..core.inference import Predictor
-        from ..core.weights import WeightsError
-        from .model_loader import describe_weights
+        # Opened here, to answer True or False: through the model's ONNX twin (quick, no torch), else
+        # with PyTorch, which the torch thread has loaded by then in any real use.
+        from ..core.errors import UserError
+        from .model_loader import describe_weights, open_weights
 
         path = Path(path)
         try:
-            predictor = Predictor.from_file(path, "cpu")
-        except WeightsError as error:
+            predictor = open_weights(path)
+        except UserError as error:
             self.show_message(f"Cannot use these weights: {error}. The current model stays in use.")
             return False
         self.service.use_predictor(predictor, describe_weights(predictor, path))  # the canvas is read again
@@ -311,6 +310,8 @@ class MainWindow(QMainWindow):
         self.live_prediction.prediction_shown.connect(self.prediction_shown)
         self.service.model_loaded.connect(self._on_model_loaded)
         self.service.model_failed.connect(self._on_model_failed)
+        self.service.torch_ready.connect(self._ensure_training_panel)  # digits are read before torch loads
+        self.service.torch_failed.connect(self.show_message)
         self.service.prediction_failed.connect(self.show_message)
 
     def _ensure_training_panel(self) -> None:
@@ -342,13 +343,11 @@ class MainWindow(QMainWindow):
         self.service.load(path)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
-        self._ensure_training_panel()
         self.weights_label.setText(info.describe())
         self.weights_label.setToolTip(str(info.path))
         self.model_loaded.emit(info)
 
     def _on_model_failed(self, message: str) -> None:
-        self._ensure_training_panel()  # training may be just what a user with broken weights needs
         self.show_message(f"{message}. Choose a weights file with Model ▸ Open Weights File…")
         if not self.model_ready:
             self.weights_label.setText("No model loaded")

@@ -1,14 +1,22 @@
-"""Loading the network and reading digits off the GUI thread.
+"""Loading the network and reading digits off the GUI thread; PyTorch in the background.
+
+Reading digits does not wait for PyTorch: the model thread opens the active model's ONNX twin with
+onnxruntime (``import onnxruntime`` takes about a tenth of ``import torch``'s two seconds; see
+:mod:`desktop_app.core.readers`), so the canvas reads a digit well under a second after launch. Only
+when a model has no current twin (it cannot be exported, or the twin is being made) does the model
+thread load it with PyTorch, as before twins existed. PyTorch itself, which training and evaluation
+need, is imported on a second thread once the model is ready (:class:`TorchWorker`), and
+:attr:`ModelService.torch_ready` tells the window to build its training panel. That thread also
+makes the ONNX twins of models added while the app runs (an export takes seconds).
 
 Why a worker thread rather than the GUI thread: preprocessing a drawing and one forward pass of the
 compact CNN take about a millisecond (``benchmarks/bench_inference.py``), but the forward pass
 spikes to tens of milliseconds whenever other processes (a training run) share the CPU. Run on the
 GUI thread, such a spike would freeze the pen; on a worker, painting goes on and the prediction
-simply lands a little later. Loading is the same story: ``import torch`` alone takes over a second
-(``benchmarks/bench_startup.py``), so the window module never imports it, and the worker imports it
-after the window is on screen.
+simply lands a little later. The window module never imports torch, nor onnxruntime: both are
+imported on the workers after the window is on screen.
 
-One worker thread per window owns the :class:`~desktop_app.core.inference.Predictor`; the predictor
+One worker thread per window owns the reader (:class:`~desktop_app.core.reading.DigitReader`); it
 is only ever used on that thread, so swapping weights needs no lock (the swap is queued between
 two predictions). The service keeps at most one request in flight and one waiting; a newer
 request replaces the waiting one, so a slow CPU shows fewer intermediate results, never stale ones.
@@ -21,6 +29,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ..core.errors import UserError
+from ..core.model_library import set_twin_maker
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -31,11 +42,12 @@ class ModelInfo:
     architecture: str
     test_accuracy: float | None
     device: str
+    runtime: str = "PyTorch"  # what reads the digits: "ONNX Runtime" or "PyTorch"
 
     def describe(self) -> str:
         name = {"shipped": "Shipped weights", "trained": "Your trained weights"}.get(self.kind, self.path.name)
         accuracy = f"test accuracy {self.test_accuracy:.2%}" if self.test_accuracy is not None else "test accuracy unknown"
-        return f"{name} ({self.architecture}, {accuracy}) · {self.device}"
+        return f"{name} ({self.architecture}, {accuracy}) · {self.runtime}, {self.device}"
 
 
 @dataclass(frozen=True)
@@ -52,8 +64,8 @@ class ImageInput:
     image: object
 
 
-def describe_weights(predictor, path: Path) -> ModelInfo:
-    """A ModelInfo for a loaded predictor (imports torch: call it where torch is already loaded)."""
+def describe_weights(reader, path: Path) -> ModelInfo:
+    """A ModelInfo for a reader (PyTorch's or onnxruntime's) of the weights at ``path``."""
     from ..core.paths import shipped_weights_path, trained_weights_path
 
     path = Path(path)
@@ -64,13 +76,47 @@ def describe_weights(predictor, path: Path) -> ModelInfo:
         kind = "trained"
     else:
         kind = "file"
-    weights = predictor.weights
-    device = "CPU" if predictor.device.type == "cpu" else str(predictor.device)
-    return ModelInfo(path, kind, weights.architecture, weights.test_accuracy, device)
+    return ModelInfo(path, kind, reader.architecture, reader.test_accuracy, reader.device_name, reader.runtime)
+
+
+def open_weights(path: Path):
+    """The reader of the weights at ``path``: their ONNX twin's when they have one (no torch), else
+    PyTorch's (which imports torch: call it off the GUI thread unless torch is loaded). UserError (one
+    line) when the weights cannot be used."""
+    from ..core.readers import open_reader
+
+    reader = open_reader(path)
+    if reader.runtime == "PyTorch":
+        prepare_torch()
+    return reader
+
+
+_torch_prepared = False
+
+
+def prepare_torch() -> None:
+    """Import torch and set it up for the app, once per process (over a second: off the GUI thread)."""
+    global _torch_prepared
+    if _torch_prepared:
+        return
+    import torch
+
+    from ..runtime.gc_pauses import freeze_long_lived_objects
+
+    # torch's modules live as long as the app: keep the collector's full passes from walking them
+    # (each holds the GIL long enough to freeze the window; see runtime/gc_pauses.py).
+    freeze_long_lived_objects()
+    # One intra-op thread for single digits. Measured on the 2-core machine: 2 threads were several
+    # times slower per digit than 1 when idle, and over a hundred times slower once other processes
+    # load the CPU (OpenMP's spinning team threads then fight them for the cores). torch's count is
+    # process-wide (threads started later begin with it), so the training worker sets its own count
+    # for its run and puts this one back afterwards. Set once: never in the middle of a run.
+    torch.set_num_threads(1)
+    _torch_prepared = True
 
 
 class ModelWorker(QObject):
-    """Lives on the model thread: loads weights and turns inputs into NumberReadings (one digit or more)."""
+    """Lives on the model thread: opens weights and turns inputs into NumberReadings (one digit or more)."""
 
     loaded = Signal(object)  # ModelInfo
     load_failed = Signal(str)
@@ -84,33 +130,15 @@ class ModelWorker(QObject):
     @Slot(str)
     def load(self, path: str) -> None:
         try:
-            import torch
-
-            from ..core.inference import Predictor  # imports torch: over a second, here off the GUI thread
-            from ..core.weights import WeightsError
-            from ..runtime.gc_pauses import freeze_long_lived_objects
-
-            # torch's modules live as long as the app: keep the collector's full passes from
-            # walking them (each holds the GIL long enough to freeze the window; see
-            # runtime/gc_pauses.py).
-            freeze_long_lived_objects()
-
-            # One intra-op thread for single digits. Measured on the 2-core machine: 2 threads were
-            # several times slower per digit than 1 when idle, and over a hundred times slower once
-            # other processes load the CPU (OpenMP's spinning team threads then fight them for the
-            # cores). torch's count is process-wide (threads started later begin with it), so the
-            # training worker sets its own count for its run and puts this one back afterwards.
-            torch.set_num_threads(1)
-
-            try:
-                predictor = Predictor.from_file(path, "cpu")
-            except WeightsError as error:
-                self.load_failed.emit(str(error))
-                return
-            self._predictor = predictor
-            self.loaded.emit(describe_weights(predictor, Path(path)))
-        except Exception as error:  # a broken torch install must leave a message, not a dead thread
+            reader = open_weights(Path(path))
+        except UserError as error:
+            self.load_failed.emit(str(error))
+            return
+        except Exception as error:  # a broken runtime install must leave a message, not a dead thread
             self.load_failed.emit(f"cannot load the model: {type(error).__name__}: {error}")
+            return
+        self._predictor = reader
+        self.loaded.emit(describe_weights(reader, Path(path)))
 
     @Slot(object)
     def use_predictor(self, predictor) -> None:
@@ -129,6 +157,31 @@ class ModelWorker(QObject):
         self.predicted.emit(request_id, prediction)
 
 
+class TorchWorker(QObject):
+    """Lives on the torch thread: imports PyTorch for training and evaluation, then makes ONNX twins."""
+
+    ready = Signal()
+    failed = Signal(str)
+
+    @Slot()
+    def load_torch(self) -> None:
+        try:
+            prepare_torch()
+        except Exception as error:  # a broken torch install: reading goes on, training cannot
+            self.failed.emit(f"PyTorch cannot be loaded, so training is not available: {type(error).__name__}: {error}")
+            return
+        self.ready.emit()
+
+    @Slot(str)
+    def make_twin(self, weights_path: str) -> None:
+        from ..core.onnx_twin import make_twin
+
+        try:
+            make_twin(Path(weights_path))  # records an export that fails; the model stays on PyTorch
+        except Exception:  # a twin is a cache: without it the model is read with PyTorch, as before
+            pass
+
+
 class ModelService(QObject):
     """The GUI side of the model thread: start, load, request predictions, stop."""
 
@@ -141,16 +194,27 @@ class ModelService(QObject):
     prediction_ready = Signal(object)
     #: A prediction failed: a one-line message.
     prediction_failed = Signal(str)
+    #: PyTorch is loaded (training and evaluation can be offered), on its thread after the first model.
+    torch_ready = Signal()
+    #: PyTorch cannot be loaded: a one-line message. Digits are still read (through ONNX twins).
+    torch_failed = Signal(str)
 
     _load_requested = Signal(str)
     _predict_requested = Signal(int, object)
     _predictor_given = Signal(object)
+    _torch_requested = Signal()
+    _twin_requested = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.info: ModelInfo | None = None
         self._thread: QThread | None = None
         self._worker: ModelWorker | None = None
+        self._torch_thread: QThread | None = None
+        self._torch_worker: TorchWorker | None = None
+        self._torch_asked = False
+        self.torch_loaded = False
+        self._previous_twin_maker = None
         self._next_id = 0
         self._in_flight: int | None = None
         self._waiting: tuple[int, object] | None = None
@@ -181,16 +245,43 @@ class ModelService(QObject):
         self._worker.predicted.connect(self._on_predicted)
         self._worker.predict_failed.connect(self._on_predict_failed)
         self._thread.start()
+        self._start_torch_thread()
+        # Models added while the app runs (a finished run, a chosen file) get their twin on that thread.
+        self._previous_twin_maker = set_twin_maker(self.make_twin)
+
+    def _start_torch_thread(self) -> None:
+        self._torch_thread = QThread(self)
+        self._torch_thread.setObjectName("torchThread")
+        self._torch_worker = TorchWorker()
+        self._torch_worker.moveToThread(self._torch_thread)
+        self._torch_thread.finished.connect(self._torch_worker.deleteLater)
+        self._torch_requested.connect(self._torch_worker.load_torch)
+        self._twin_requested.connect(self._torch_worker.make_twin)
+        self._torch_worker.ready.connect(self._on_torch_ready)
+        self._torch_worker.failed.connect(self.torch_failed)
+        self._torch_thread.start()
 
     def load(self, weights_path: Path) -> None:
-        """Load weights on the model thread (the first call also imports torch there)."""
+        """Open weights on the model thread: their ONNX twin, else with PyTorch (imported there)."""
         self._load_requested.emit(str(weights_path))
 
     def use_predictor(self, predictor, info: ModelInfo) -> None:
-        """Switch to a predictor loaded elsewhere; predictions after this call use it."""
+        """Switch to a reader opened elsewhere; predictions after this call use it."""
         self._predictor_given.emit(predictor)
         self.info = info
         self.model_loaded.emit(info)
+        self._after_model(info)
+
+    def make_twin(self, weights_path: Path) -> None:
+        """Make the ONNX twin of a library model's weights on the torch thread (after torch is loaded)."""
+        if self._torch_thread is not None:
+            self._twin_requested.emit(str(weights_path))
+
+    def load_torch(self) -> None:
+        """Import PyTorch on its thread now (done anyway once the first model is ready)."""
+        if not self._torch_asked and self._torch_thread is not None:
+            self._torch_asked = True
+            self._torch_requested.emit()
 
     def request(self, source: StrokesInput | ImageInput | None, live: bool = False) -> None:
         """Ask for a prediction of the current content (``None``: nothing to read).
@@ -212,11 +303,16 @@ class ModelService(QObject):
         self._dispatch()
 
     def shutdown(self) -> None:
-        """Stop the model thread and wait for it (a running prediction or import finishes first)."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread = None
+        """Stop the threads and wait for them (a running prediction, import or export finishes first)."""
+        for thread in (self._thread, self._torch_thread):
+            if thread is not None:
+                thread.quit()
+        for thread in (self._thread, self._torch_thread):
+            if thread is not None:
+                thread.wait()
+        if self._thread is not None or self._torch_thread is not None:
+            set_twin_maker(self._previous_twin_maker)
+        self._thread = self._torch_thread = None
         self._waiting = None
         self._in_flight = None
 
@@ -232,9 +328,21 @@ class ModelService(QObject):
         self.info = info
         self.model_loaded.emit(info)
         self._dispatch()
+        self._after_model(info)
 
     def _on_load_failed(self, message: str) -> None:
         self.model_failed.emit(message)
+        self.load_torch()  # training may be just what a user with broken weights needs
+
+    def _after_model(self, info: ModelInfo) -> None:
+        """Once digits can be read: PyTorch in the background, and the twin of a model read without one."""
+        self.load_torch()
+        if info.runtime == "PyTorch":
+            self.make_twin(info.path)  # a library model's missing or stale twin, for the next launch
+
+    def _on_torch_ready(self) -> None:
+        self.torch_loaded = True
+        self.torch_ready.emit()
 
     def _on_predicted(self, request_id: int, prediction) -> None:
         self._in_flight = None

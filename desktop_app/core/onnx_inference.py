@@ -1,0 +1,86 @@
+"""Reading digits with onnxruntime: :class:`OnnxPredictor`, an exported model behind the shared reading path.
+
+Why a second runtime: ``import torch`` takes about two seconds, ``import onnxruntime`` about a tenth
+of that, so the canvas and ``digit-studio predict`` read digits through a model's ONNX twin (see
+:mod:`.onnx_twin`) and PyTorch is loaded only to train and evaluate. The reader is the same
+:class:`~.reading.DigitReader` as PyTorch's, so preprocessing, cutting numbers into digits and the
+readings are shared; only ``predict_batch`` differs. This module never imports torch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .errors import UserError
+from .reading import DigitReader
+
+#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).
+INPUT_NAME = "image"
+OUTPUT_NAME = "probabilities"
+
+
+class OnnxModelError(UserError):
+    """An ONNX file that onnxruntime cannot open, or that is not a Digit Studio model."""
+
+
+class OnnxPredictor(DigitReader):
+    """onnxruntime reading digits with a Digit Studio ONNX file, on the CPU with one thread (a digit
+    at a time is what the app asks for; more threads only fight other work for the cores)."""
+
+    runtime = "ONNX Runtime"
+
+    def __init__(self, session, path: Path | None = None) -> None:
+        self.path = path
+        self._session = session
+        metadata = session.get_modelmeta().custom_metadata_map
+        try:
+            self._mean = float(metadata["normalization_mean"])
+            self._std = float(metadata["normalization_std"])
+        except (KeyError, ValueError):
+            raise OnnxModelError(f"{path or 'this ONNX model'} is not a Digit Studio model: "
+                                 "its metadata has no input normalisation") from None
+        self._architecture = metadata.get("architecture") or "unknown"
+        accuracy = metadata.get("test_accuracy")
+        self._test_accuracy = float(accuracy) if accuracy else None
+        #: The SHA-256 of the weights file this model was exported from ("" if unknown).
+        self.weights_sha256 = metadata.get("weights_sha256", "")
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> OnnxPredictor:
+        """OnnxModelError (one line) when onnxruntime cannot open it."""
+        path = Path(path)
+        return cls(_session(str(path), path), path)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> OnnxPredictor:
+        return cls(_session(data, None))
+
+    @property
+    def architecture(self) -> str:
+        return self._architecture
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return self._test_accuracy
+
+    def predict_batch(self, images: np.ndarray) -> np.ndarray:
+        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+        batch = np.ascontiguousarray(images, dtype=np.float32)[:, None]
+        batch = (batch - np.float32(self._mean)) / np.float32(self._std)  # as PyTorch's Predictor does
+        return self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
+
+
+def _session(model: str | bytes, path: Path | None):
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # errors only: a reader is quiet
+    try:
+        return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime's own errors (Fail, InvalidGraph, ...) share no base class
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise OnnxModelError(f"{path or 'this ONNX model'} cannot be opened by onnxruntime: {first}") from None

@@ -1,0 +1,159 @@
+"""What reading digits gives (:class:`Prediction`, :class:`NumberReading`) and how any runtime reads them.
+
+:class:`DigitReader` holds the whole reading path (preprocessing, cutting a drawing or picture into
+digits, turning probabilities into readings) over one method, ``predict_batch``, that a runtime
+supplies: PyTorch (:class:`~desktop_app.core.inference.Predictor`) or onnxruntime
+(:class:`~desktop_app.core.onnx_inference.OnnxPredictor`). Both therefore read the same input the same
+way, up to their float rounding. Plain numpy and Pillow: this module never imports torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from . import preprocessing, segmentation
+
+#: Below this top probability the app says "not sure" and names the two likeliest digits.
+CONFIDENT_PROBABILITY = 0.6
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the network reads. ``digit`` is None when there is no digit to read (blank input)."""
+
+    digit: int | None
+    confidence: float
+    probabilities: tuple[float, ...]  # ten values summing to 1, or all zeros when there is no digit
+    model_input: np.ndarray | None = None  # the 28x28 image the network saw, white on black in [0, 1]
+
+    @property
+    def is_confident(self) -> bool:
+        return self.digit is not None and self.confidence >= CONFIDENT_PROBABILITY
+
+    @property
+    def runner_up(self) -> int | None:
+        if self.digit is None:
+            return None
+        order = np.argsort(self.probabilities)[::-1]
+        return int(order[1])
+
+    def describe(self) -> str:
+        """A short sentence for people: "7 (98%)", "not sure: 4 or 9", "no digit"."""
+        if self.digit is None:
+            return "no digit"
+        if not self.is_confident:
+            return f"not sure: {self.digit} or {self.runner_up}"
+        return f"{self.digit} ({self.confidence:.0%})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "digit": self.digit,
+            "confidence": round(float(self.confidence), 6),
+            "probabilities": [round(float(p), 6) for p in self.probabilities],
+        }
+
+
+NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None)
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    """One digit of a number: what the network reads and where, ``box`` = (x, y, width, height)."""
+
+    prediction: Prediction
+    box: tuple[float, float, float, float]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "digit": self.prediction.digit,
+            "confidence": round(float(self.prediction.confidence), 6),
+            "box": [round(float(value)) for value in self.box],
+        }
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """The digits read in a drawing or picture, left to right (empty when there is nothing)."""
+
+    digits: tuple[DigitReading, ...] = ()
+
+    @property
+    def number(self) -> str | None:
+        """The digits read, left to right ("2048"), or None when there is none."""
+        text = "".join(str(d.prediction.digit) for d in self.digits if d.prediction.digit is not None)
+        return text or None
+
+    @property
+    def prediction(self) -> Prediction:
+        """The reading of a lone digit as single-digit code knows it (the first digit of several)."""
+        return self.digits[0].prediction if self.digits else NO_DIGIT
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "digits": [digit.to_json() for digit in self.digits]}
+
+
+class DigitReader:
+    """Reads digits and numbers; a subclass supplies :meth:`predict_batch` and says what it runs.
+
+    ``architecture``, ``test_accuracy`` (0-1 or None), ``runtime`` ("PyTorch", "ONNX Runtime") and
+    ``device_name`` ("CPU", "cuda:0") describe it for the status bar."""
+
+    runtime = ""
+    device_name = "CPU"
+
+    @property
+    def architecture(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def test_accuracy(self) -> float | None:
+        raise NotImplementedError
+
+    def predict_batch(self, images: np.ndarray) -> np.ndarray:
+        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+        raise NotImplementedError
+
+    def predict_model_input(self, image28: np.ndarray | None) -> Prediction:
+        if image28 is None:
+            return NO_DIGIT
+        probabilities = self.predict_batch(image28[None])[0]
+        digit = int(probabilities.argmax())
+        return Prediction(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), image28)
+
+    def predict_image(self, image) -> Prediction:
+        """Any picture (PIL image or array, any size and polarity)."""
+        return self.predict_model_input(preprocessing.to_model_input(image))
+
+    def predict_strokes(self, strokes) -> Prediction:
+        """The canvas's vector strokes, rendered at MNIST's stroke width."""
+        return self.predict_model_input(preprocessing.strokes_to_model_input(strokes))
+
+    def predict_number_strokes(self, strokes) -> NumberReading:
+        """Every digit of a drawing, left to right; one digit reads exactly as predict_strokes."""
+        polylines = preprocessing.as_polylines(strokes)
+        return self._read_segments(segmentation.segment_strokes(polylines, self.predict_batch), 1.0, 1.0)
+
+    def predict_number_image(self, image) -> NumberReading:
+        """Every digit of a picture, left to right, boxes in the picture's pixels."""
+        found = preprocessing.ink_map(image)
+        if found is None:
+            return NumberReading()
+        ink, scale_x, scale_y = found
+        return self._read_segments(segmentation.segment_ink(ink, self.predict_batch), scale_x, scale_y)
+
+    def _read_segments(self, segments, scale_x: float, scale_y: float) -> NumberReading:
+        """Classify all segments in one batch (segments without ink are left out)."""
+        segments = [segment for segment in segments if segment.model_input is not None]
+        if not segments:
+            return NumberReading()
+        probabilities = self.predict_batch(np.stack([segment.model_input for segment in segments]))
+        digits = []
+        for segment, row in zip(segments, probabilities, strict=True):
+            digit = int(row.argmax())
+            prediction = Prediction(digit, float(row[digit]), tuple(float(p) for p in row), segment.model_input)
+            x, y, width, height = segment.box
+            digits.append(DigitReading(prediction, (x * scale_x, y * scale_y, width * scale_x, height * scale_y)))
+        return NumberReading(tuple(digits))
