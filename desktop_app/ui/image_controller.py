@@ -48,6 +48,10 @@ class ImageController(QObject):
         self._show(image, Path(path).name)
         return True
 
+    def show_picture(self, image, name: str) -> None:
+        """Show a picture made in the app (a PIL image, e.g. a test image from the evaluation view)."""
+        self._show(image, name)
+
     def open_with_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self._canvas.window(), "Open Image", "", IMAGE_FILTER)
         if path:

@@ -36,6 +36,7 @@ from .live_prediction import LivePrediction
 from .message_bar import MessageBar
 from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
+from .model_tools import ModelTools
 from .prediction_view import PredictionPanel
 from .scrolling import scrollable
 from .training_dock import TrainingDock
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
         self.open_weights_action = actions["openWeights"]
         menus = create_menus(self, actions)
         self.view_menu = menus["&View"]
+        self.model_tools = ModelTools(self, menus["&Model"])  # models view, evaluation, compare, ONNX export
         self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
         toolbar = create_toolbar(self, actions, self.pen_width)
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
             # Stops the run at its next batch and leaves a resumable checkpoint (napari-style).
             panel.shutdown(timeout_ms=2000)
         self.live_prediction.stop()
+        self.model_tools.shutdown()
         save_window_state(self, self.splitter, self.pen_width)
         self.service.shutdown()  # waits for the model thread, as napari's window does
         super().closeEvent(event)
