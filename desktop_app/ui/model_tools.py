@@ -115,13 +115,18 @@ class ModelTools(QObject):
 
         if self.models_view is None:
             self.models_view = ModelsView(self._window)
-            self.models_view.use_requested.connect(self._window.use_weights)
+            self.models_view.use_requested.connect(self._use_from_models_view)
             self.models_view.evaluate_requested.connect(self.show_evaluation)
             self.models_view.export_requested.connect(self.export_with_dialog)
-            self.models_view.compare_requested.connect(self.show_comparison)
+            self.models_view.compare_requested.connect(lambda first, second: self.show_comparison(first, second or None))
         self.models_view.refresh()
         _raise(self.models_view)
         return self.models_view
+
+    def _use_from_models_view(self, path: Path) -> None:
+        self._window.use_weights(path)
+        if self.models_view is not None:
+            self.models_view.refresh()
 
     def show_comparison(self, first: str | None = None, second: str | None = None) -> CompareView:
         """Open the comparison view; ``first``/``second`` are model ids to preselect."""
@@ -177,7 +182,7 @@ class ModelTools(QObject):
         """Stop every background task and wait for it (the window is closing)."""
         for task in (self.export_task, self.import_task):
             task.stop()
-        for view in (self.evaluation_view, self.compare_view):
+        for view in (self.evaluation_view, self.compare_view, self.models_view):
             if view is not None:
                 view.stop()
 
