@@ -141,9 +141,16 @@ class ModelsView(QDialog):
         try:
             return self.library.get(model_id)
         except UserError as error:
+            name = next((e.name for e in self.table_model.entries if e.id == model_id), model_id)
+            gone = not (self.library.root / model_id).exists()
             self.refresh()
-            self.show_problem(self.tr("The selected model cannot be used: %1. The list shows the library as it "
-                                      "is now.").replace("%1", str(error)))
+            if gone:
+                self.show_problem(self.tr("\u201c%1\u201d (%2) is no longer in the library: its folder was removed "
+                                          "outside Digit Studio. The list shows the library as it is now.").replace(
+                    "%1", name).replace("%2", model_id))
+            else:
+                self.show_problem(self.tr("\u201c%1\u201d cannot be used: %2").replace("%1", name).replace(
+                    "%2", str(error)))
             return None
 
     def _update_buttons(self) -> None:
