@@ -10,6 +10,8 @@ end quits the thread, and both are deleted once it has finished.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +20,22 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import UserError
 
+#: How much less CPU priority a job's thread gets than the GUI thread (Linux nice steps).
+NICE_STEPS = 5
+
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+def yield_to_the_gui_thread() -> None:
+    """Lower the calling thread's priority, not the process's: on a busy machine (2 cores, other
+    programs) the scheduler then runs the GUI thread first, so the window keeps painting while a job
+    takes what CPU is left. Linux niceness is per thread; elsewhere QThread.LowPriority does it."""
+    if sys.platform.startswith("linux"):
+        try:
+            thread_id = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread_id, os.getpriority(os.PRIO_PROCESS, thread_id) + NICE_STEPS)
+        except OSError:
+            pass
 
 
 class _Worker(QObject):
@@ -41,6 +58,7 @@ class _Worker(QObject):
     def run(self) -> None:
         from ..core.evaluation_report import Stopped
 
+        yield_to_the_gui_thread()
         try:
             result = self._job(self._progress, self._stop.is_set)
         except Stopped:
@@ -96,7 +114,7 @@ class BackgroundTask(QObject):
         thread.finished.connect(self._on_thread_finished)
         self._thread = thread
         self._workers[thread] = worker
-        thread.start()
+        thread.start(QThread.Priority.LowPriority)
 
     def stop(self) -> None:
         """Ask the running job to stop at its next step and wait for its thread."""
