@@ -18,6 +18,7 @@ triggered and timed:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -118,12 +119,24 @@ def child() -> dict:
 
     spy = PaintSpy()
     app.installEventFilter(spy)
+    collections: list[tuple[float, int, float]] = []  # when, generation, ms: what the stalls coincide with
+    gc_started: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            gc_started[:] = [time.perf_counter()]
+        elif gc_started:
+            collections.append((gc_started[0], info["generation"], (time.perf_counter() - gc_started[0]) * 1000))
+
+    gc.callbacks.append(on_gc)
     idle = idle_stalls(app)
     started, first_paint, full, ticks = open_and_time(app, window, paints)
     stalls = [(b - a) * 1000 - HEARTBEAT_MS for a, b in zip(ticks[:-1], ticks[1:], strict=True)]
     if os.environ.get("BENCH_STALL_DETAIL"):
         worst = sorted(range(len(stalls)), key=lambda i: -stalls[i])[:8]
         print([(round((ticks[i] - started) * 1000), round(stalls[i], 1)) for i in worst], file=sys.stderr)
+        print("collections over 10 ms:", [(round((t - started) * 1000), g, round(ms, 1))
+                                          for t, g, ms in collections if ms > 10], file=sys.stderr)
     window.model_tools.evaluation_view.close()
     cached_start, _first, cached_full, _ticks = open_and_time(app, window, paints)
     result = {

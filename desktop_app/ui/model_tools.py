@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from ..core.errors import UserError
-from ..core.model_library import ModelLibrary
+from ..core.model_library import SHIPPED_NAME, WEIGHTS_NAME, ModelLibrary
 from ..core.paths import shipped_weights_path
 from .background_task import BackgroundTask
 from .model_choice import import_legacy_weights, legacy_weights_to_import
@@ -34,12 +34,20 @@ EXPORT_STATUS_MS = 10_000
 
 
 def model_name(path: Path) -> str:
-    """What to call the model whose weights are at ``path``: its library name, else the file's name."""
+    """What to call the model whose weights are at ``path``: its library name, else the file's name.
+
+    Read from the library's entry files only (no weights opened, nothing hashed): it runs on the GUI
+    thread as a view opens."""
+    path = Path(path)
+    library = ModelLibrary()
     try:
-        entry = ModelLibrary().entry_for_weights(path)
-    except UserError:
-        entry = None
-    return entry.name if entry is not None else Path(path).name
+        if path.resolve() == shipped_weights_path().resolve():
+            return SHIPPED_NAME
+        if path.name == WEIGHTS_NAME and path.parent.parent.resolve() == library.root.resolve():
+            return library.get(path.parent.name).name
+    except (UserError, OSError):
+        pass
+    return path.name
 
 
 def picture_of(pixels: np.ndarray):
