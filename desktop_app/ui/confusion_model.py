@@ -2,7 +2,7 @@
 
 ``Qt.DisplayRole`` holds the counts as ints; each cell's background is the palette's highlight colour
 mixed into its base colour by the cell's share of its row (so a row reads the same whatever the
-digit's count), with the text colour switched where the background gets dark. In difference mode
+digit's count; on a gamma scale, so that rare mistakes still show), with the text colour switched where the background gets dark. In difference mode
 (comparing two models) the cells hold signed differences and are tinted by their size instead.
 Colours come from the palette given (the view's), so light and dark themes both read well.
 """
@@ -15,6 +15,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
 DIGITS = 10
+#: Shade = share ** gamma: a few mistakes among a thousand (0.5%) still show as a tint (12%), while the
+#: order of shades stays the order of shares.
+SHADE_GAMMA = 0.4
 #: Where the text switches to the highlighted-text colour (share of the highlight in the mix).
 DARK_FROM = 0.55
 
@@ -27,16 +30,22 @@ def mix(base: QColor, tint: QColor, share: float) -> QColor:
 class ConfusionModel(QAbstractTableModel):
     """Counts (or differences) per (true, predicted) cell; empty until :meth:`set_matrix`."""
 
-    def __init__(self, parent: QObject | None = None, palette: QPalette | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, palette: QPalette | None = None,
+                 palette_of: QWidget | None = None) -> None:
+        """Colours come from ``palette``, else from ``palette_of``'s palette as it is at each paint (so a
+        switch between light and dark follows at once), else from the application's."""
         super().__init__(parent)
         self._matrix = np.zeros((DIGITS, DIGITS), dtype=np.int64)
         self._difference = False
-        self._palette = palette if palette is not None else QApplication.palette()
+        self._fixed_palette = palette
+        self._palette_of = palette_of
         self._shares = np.zeros((DIGITS, DIGITS))
 
-    def set_palette(self, palette: QPalette) -> None:
-        self._palette = palette
-        self._changed()
+    @property
+    def _palette(self) -> QPalette:
+        if self._fixed_palette is not None:
+            return self._fixed_palette
+        return self._palette_of.palette() if self._palette_of is not None else QApplication.palette()
 
     def set_matrix(self, matrix, difference: bool = False) -> None:
         """A (10, 10) matrix of counts; ``difference``: signed differences between two models."""
@@ -71,9 +80,9 @@ class ConfusionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(row, column, share)
+            return self._background(row, column, share ** SHADE_GAMMA)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._palette.color(QPalette.ColorRole.HighlightedText if share >= DARK_FROM
+            return self._palette.color(QPalette.ColorRole.HighlightedText if share ** SHADE_GAMMA >= DARK_FROM
                                        else QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column, value, share)
@@ -107,7 +116,7 @@ def confusion_table(parent: QWidget, object_name: str) -> QTableView:
     """A QTableView sized for a 10x10 matrix of up to four-digit counts, one cell selectable at a time."""
     view = QTableView(parent)
     view.setObjectName(object_name)
-    view.setModel(ConfusionModel(view, view.palette()))
+    view.setModel(ConfusionModel(view, palette_of=view))
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
