@@ -151,6 +151,16 @@ def test_compare_two_models(window, two_models, qtbot, mnist_test):
     assert "First, Zeta model" in view.summary.text() and "Second, alpha model" in view.summary.text()
     assert len(view.bars.values()) == 2
 
+    # Both models read the drawing on the canvas (here: a test image of a 7, as a picture).
+    from desktop_app.ui.model_tools import picture_of
+
+    seven = int(np.flatnonzero(mnist_test.labels.numpy() == 7)[0])
+    view.read_canvas(picture_of(mnist_test.images[seven].numpy()), [])
+    qtbot.waitUntil(lambda: "the first reads" in view.canvas_label.text(), timeout=30_000)
+    assert view.canvas_label.text().startswith("The drawing on the canvas: the first reads ")
+    view.read_canvas(None, [])
+    qtbot.waitUntil(lambda: view.canvas_label.text().startswith("Draw on the canvas"), timeout=10_000)
+
 
 def test_onnx_export_to_a_path_that_cannot_be_written_says_so(window, qtbot, tmp_path):
     window.model_tools.export_onnx(window.model_info.path, tmp_path / "no such folder" / "model.onnx")

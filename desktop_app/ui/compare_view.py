@@ -24,6 +24,7 @@ from ..core.errors import UserError
 from ..core.evaluation_report import Comparison
 from ..core.model_library import ModelLibrary
 from .background_task import BackgroundTask
+from .canvas_readings import CanvasReadings, describe_reading
 from .class_bars import ClassAccuracyBars
 from .confusion_model import confusion_table
 from .digit_gallery import DigitGallery
@@ -48,6 +49,11 @@ class CompareView(QDialog):
         self.task.progress.connect(self._on_progress)
         self.task.succeeded.connect(self._on_succeeded)
         self.task.failed.connect(self._on_failed)
+        self.canvas_readings = CanvasReadings(self)
+        self.canvas_readings.readings_ready.connect(self._on_canvas_readings)
+        self.canvas_readings.failed.connect(lambda message: self.canvas_label.setText(
+            self.tr("The drawing on the canvas cannot be read: %1").replace("%1", message)))
+        self.canvas_content = (None, [])
         self._build()
 
     def _build(self) -> None:
@@ -68,6 +74,9 @@ class CompareView(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("comparisonSummary")
         self.summary.setWordWrap(True)
+        self.canvas_label = QLabel(self)
+        self.canvas_label.setObjectName("canvasReadings")
+        self.canvas_label.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("comparisonProgress")
         self.progress.hide()
@@ -93,6 +102,7 @@ class CompareView(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.summary)
+        layout.addWidget(self.canvas_label)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
 
@@ -132,12 +142,27 @@ class CompareView(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.task.start(comparison_job(paths[0], paths[1], self._data))
+        self.canvas_readings.set_models(*paths)
+        self.read_canvas(*self.canvas_content)
+
+    def read_canvas(self, image, strokes) -> None:
+        """Read the canvas's content (a picture, else strokes) with both models."""
+        self.canvas_content = (image, list(strokes))
+        self.canvas_readings.read(image, strokes)
+
+    def _on_canvas_readings(self, first, second) -> None:
+        if first is None:
+            self.canvas_label.setText(self.tr("Draw on the canvas to see both models read it."))
+            return
+        self.canvas_label.setText(self.tr("The drawing on the canvas: the first reads %1, the second %2.").replace(
+            "%1", describe_reading(first)).replace("%2", describe_reading(second)))
 
     def stop(self) -> None:
         self.task.stop()
+        self.canvas_readings.stop()
 
     def done(self, result: int) -> None:
-        self.task.stop()
+        self.stop()
         super().done(result)
 
     def _on_progress(self, done: int, total: int) -> None:

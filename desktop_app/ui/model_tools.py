@@ -143,9 +143,16 @@ class ModelTools(QObject):
         if self.compare_view is None:
             self.compare_view = CompareView(self._window)
             self.compare_view.image_chosen.connect(self.show_test_image)
+            self._window.canvas.strokes_changed.connect(self._on_canvas_changed)
+        self.compare_view.canvas_content = (self._window.canvas.image(), self._window.canvas.strokes())
         self.compare_view.refresh(first, second)
         _raise(self.compare_view)
         return self.compare_view
+
+    def _on_canvas_changed(self) -> None:
+        if self.compare_view is not None and self.compare_view.isVisible():
+            canvas = self._window.canvas
+            self.compare_view.read_canvas(canvas.image(), canvas.strokes())
 
     # --- ONNX export
     def export_with_dialog(self, weights_path: Path | None = None, name: str | None = None) -> None:
