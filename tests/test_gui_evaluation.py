@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QPalette
 
 from desktop_app.core import evaluation_report as er
@@ -73,6 +73,13 @@ def test_the_evaluation_view_shows_every_test_image_and_the_cells_images(window,
     view.select_cell(3, 3)
     assert model.rowCount() == matrix[3, 3]
     assert view.tabs.currentIndex() == 0
+    # Selecting a cell without moving the current index (as a script might) fills the gallery too.
+    view.matrix.selectionModel().select(view.matrix.model().index(true_digit, predicted),
+                                        QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert model.rowCount() == matrix[true_digit, predicted]
+    cell = view.matrix.model().index(8, 8)  # and a click, as a user selects one
+    qtbot.mouseClick(view.matrix.viewport(), Qt.MouseButton.LeftButton, pos=view.matrix.visualRect(cell).center())
+    assert model.rowCount() == matrix[8, 8] and view.cell_caption.text().startswith(f"{matrix[8, 8]:,} images of a 8")
     assert view.surest_wrong.model().rowCount() == min(60, 10_000 - np.trace(matrix))
 
 

@@ -82,6 +82,7 @@ class EvaluationView(QDialog):
         self._data = data  # DigitData to evaluate on (tests, benchmarks); None: the MNIST test set
         self.result: EvaluationResult | None = None
         self._name = ""
+        self._shown_cell: tuple[int, int] | None = None
         self.task = BackgroundTask(self, "evaluationThread")
         self.task.progress.connect(self._on_progress)
         self.task.succeeded.connect(self._on_succeeded)
@@ -98,7 +99,9 @@ class EvaluationView(QDialog):
         self.progress.setFormat(self.tr("%v of %m test images"))
         self.class_bars = ClassAccuracyBars("classAccuracyBars", self)
         self.matrix = confusion_table(self, "confusionMatrix")
+        # A click or the arrow keys move both; a script may set either one.
         self.matrix.selectionModel().currentChanged.connect(self._on_cell_changed)
+        self.matrix.selectionModel().selectionChanged.connect(self._on_cell_selected)
         self.cell_caption = QLabel(self.tr("Select a cell of the matrix to see its images."), self)
         self.cell_caption.setObjectName("cellCaption")
         self.cell_caption.setWordWrap(True)
@@ -148,6 +151,7 @@ class EvaluationView(QDialog):
         """Show ``name``'s report: computed in the background (or read from its cache)."""
         self._name = name
         self.result = None
+        self._shown_cell = None
         self.setWindowTitle(self.tr("Evaluate Model: %1").replace("%1", name))
         self.summary.setText(self.tr("Reading the 10,000 test images with %1…").replace("%1", name))
         self.progress.setRange(0, 0)  # busy until the first batch says how many there are
@@ -175,6 +179,7 @@ class EvaluationView(QDialog):
 
     def _on_succeeded(self, result: EvaluationResult) -> None:
         self.result = result
+        self._shown_cell = None
         report = result.report
         self.progress.hide()
         right = int(np.trace(report.confusion))
@@ -188,10 +193,18 @@ class EvaluationView(QDialog):
         self.select_cell(*worst_cell(report.confusion))
         self.report_shown.emit(report)
 
+    def _on_cell_selected(self, selected, _deselected) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self._on_cell_changed(indexes[0], None)
+
     def _on_cell_changed(self, current, _previous) -> None:
         if self.result is None or not current.isValid():
             return
         true_digit, predicted = current.row(), current.column()
+        if self._shown_cell == (true_digit, predicted):
+            return
+        self._shown_cell = (true_digit, predicted)
         indices = self.result.report.cell(true_digit, predicted)
         fill_gallery(self.gallery, self.result.report, self.result.images, indices)
         what = self.tr("read right") if true_digit == predicted else self.tr("read as %1").replace("%1", str(predicted))
