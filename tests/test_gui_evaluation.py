@@ -79,7 +79,7 @@ def test_the_evaluation_view_shows_every_test_image_and_the_cells_images(window,
     assert model.rowCount() == matrix[true_digit, predicted]
     cell = view.matrix.model().index(8, 8)  # and a click, as a user selects one
     qtbot.mouseClick(view.matrix.viewport(), Qt.MouseButton.LeftButton, pos=view.matrix.visualRect(cell).center())
-    assert model.rowCount() == matrix[8, 8] and view.cell_caption.text().startswith(f"{matrix[8, 8]:,} images of a 8")
+    assert model.rowCount() == matrix[8, 8] and view.cell_caption.text().startswith(f"{matrix[8, 8]:,} images of an 8")
     assert view.surest_wrong.model().rowCount() == min(60, 10_000 - np.trace(matrix))
 
 

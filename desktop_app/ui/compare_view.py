@@ -29,7 +29,7 @@ from .class_bars import ClassAccuracyBars
 from .confusion_model import confusion_table
 from .digit_gallery import DigitGallery
 from .evaluation_jobs import comparison_job
-from .evaluation_view import titled
+from .evaluation_view import a_digit, titled
 
 
 class CompareView(QDialog):
@@ -198,8 +198,8 @@ class CompareView(QDialog):
         for i in indices:
             a, b, label = int(one.predicted[i]), int(two.predicted[i]), int(one.labels[i])
             captions.append(f"{a} | {b}")
-            tips.append(self.tr("Test image #%1, a %2: the first reads %3 (%4), the second %5 (%6)").replace(
-                "%1", str(int(i))).replace("%2", str(label)).replace("%3", str(a)).replace(
+            tips.append(self.tr("Test image #%1, %2: the first reads %3 (%4), the second %5 (%6)").replace(
+                "%1", str(int(i))).replace("%2", a_digit(label)).replace("%3", str(a)).replace(
                 "%4", f"{one.confidence[i]:.1%}").replace("%5", str(b)).replace("%6", f"{two.confidence[i]:.1%}"))
         self.gallery.gallery().set_items(self._images, indices, captions, tips)
         self.gallery_title.setText(self.tr("%1 test images they read differently (first | second), surest "
@@ -208,4 +208,4 @@ class CompareView(QDialog):
     def _on_image_activated(self, index: int) -> None:
         if self._images is not None:
             label = int(self.comparison.first.labels[index])
-            self.image_chosen.emit(self._images[index], f"test image #{index} (a {label})")
+            self.image_chosen.emit(self._images[index], f"test image #{index} ({a_digit(label)})")

@@ -37,13 +37,18 @@ from .evaluation_jobs import EvaluationResult, evaluation_job
 HARDEST_COUNT = 60
 
 
+def a_digit(digit: int) -> str:
+    """ "a 7", "an 8": how a sentence names one image of a digit."""
+    return f"an {digit}" if digit == 8 else f"a {digit}"
+
+
 def reading_caption(label: int, predicted: int, confidence: float) -> str:
     return f"{confidence:.1%}" if label == predicted else f"{label}\u2192{predicted} {confidence:.0%}"
 
 
 def reading_tooltip(index: int, label: int, predicted: int, confidence: float) -> str:
     read = "read right" if label == predicted else f"read as {predicted}"
-    return f"Test image #{index}: a {label}, {read} ({confidence:.1%} sure). Double click to read it on the canvas"
+    return f"Test image #{index}: {a_digit(label)}, {read} ({confidence:.1%} sure). Double click to read it on the canvas"
 
 
 def fill_gallery(gallery: DigitGallery, report, images: np.ndarray, indices: np.ndarray) -> None:
@@ -208,15 +213,15 @@ class EvaluationView(QDialog):
         indices = self.result.report.cell(true_digit, predicted)
         fill_gallery(self.gallery, self.result.report, self.result.images, indices)
         what = self.tr("read right") if true_digit == predicted else self.tr("read as %1").replace("%1", str(predicted))
-        self.cell_caption.setText(self.tr("%1 images of a %2 %3, most confident first:").replace(
-            "%1", f"{len(indices):,}").replace("%2", str(true_digit)).replace("%3", what))
+        self.cell_caption.setText(self.tr("%1 images of %2 %3, most confident first:").replace(
+            "%1", f"{len(indices):,}").replace("%2", a_digit(true_digit)).replace("%3", what))
         self.tabs.setCurrentIndex(0)
 
     def _on_image_activated(self, index: int) -> None:
         if self.result is None:
             return
         label = int(self.result.report.labels[index])
-        self.image_chosen.emit(self.result.images[index], f"test image #{index} (a {label})")
+        self.image_chosen.emit(self.result.images[index], f"test image #{index} ({a_digit(label)})")
 
     def done(self, result: int) -> None:
         self.task.stop()  # closing stops the computation at its next batch
