@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.core import training
+from desktop_app.core.model_library import ModelLibrary
 from desktop_app.core.paths import checkpoint_path, trained_weights_path
 from desktop_app.core.settings import TrainingSettings
 from desktop_app.core.weights import SaveError
@@ -209,6 +210,8 @@ def test_pause_holds_points_then_stop_and_resume_continue_the_chart(qtbot, panel
     result = stopped.args[0]
     assert result.status == "stopped"
     assert checkpoint_path().is_file()
+    kept = [entry for entry in ModelLibrary().entries() if "(stopped after 0 epochs)" in entry.name]
+    assert len(kept) == 1 and f"Kept as the model \u201c{kept[0].name}\u201d" in panel.log.toPlainText()
     done = len(result.history["batch_loss"])
     assert panel.chart.point_count == done
     assert panel.resume_button.isVisible() or not panel.isVisible()

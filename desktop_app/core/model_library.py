@@ -591,6 +591,12 @@ def copy_file_atomically(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
+def write_file_atomically(path: Path, write) -> None:
+    """``write(handle)`` into a temporary file beside ``path``, fsync, rename over it (ModelLibraryError
+    when it cannot be written; what was stored stays)."""
+    _write_atomically(path, write)
+
+
 def _write_atomically(path: Path, write) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

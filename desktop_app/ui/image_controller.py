@@ -53,6 +53,10 @@ class ImageController(QObject):
         self.file_opened.emit(str(path))
         return True
 
+    def show_picture(self, image, name: str) -> None:
+        """Show a picture made in the app (a PIL image, e.g. a test image from the evaluation view)."""
+        self._show(image, name)
+
     def open_with_dialog(self) -> None:
         file_types = self.tr("Images ({patterns});;All files (*)").format(patterns=IMAGE_PATTERNS)
         path, _ = QFileDialog.getOpenFileName(self._canvas.window(), self.tr("Open Image"), last_folder("images"),

@@ -40,6 +40,7 @@ from .live_prediction import LivePrediction
 from .message_bar import MessageBar
 from .model_choice import ModelsMenuSection, remember_choice, startup_weights
 from .model_loader import ModelInfo, ModelService
+from .model_tools import ModelTools
 from .prediction_view import PredictionPanel
 from .recent_files import RecentImagesMenu, last_folder, remember_folder
 from .scrolling import scrollable
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         recent = QMenu(self.tr("Recent &Images"), self)
         menus["&File"].insertMenu(actions["pasteImage"], recent)
         self.recent_images = RecentImagesMenu(recent, self.open_image_file)
+        self.model_tools = ModelTools(self, menus["&Model"])  # models view, evaluation, compare, ONNX export
         self.models_menu_section = ModelsMenuSection(menus["&Model"], self.use_weights)
         self.pen_width = create_pen_width_box(self)
         self.toolbar = toolbar = create_toolbar(self, actions, self.pen_width)
@@ -439,6 +441,7 @@ class MainWindow(QMainWindow):
             # Stops the run at its next batch and leaves a resumable checkpoint (napari-style).
             panel.shutdown(timeout_ms=2000)
         self.live_prediction.stop()
+        self.model_tools.shutdown()
         save_window_state(self, self.splitter, self.pen_width)
         self.service.shutdown()  # waits for the model thread, as napari's window does
         super().closeEvent(event)

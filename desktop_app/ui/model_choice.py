@@ -16,8 +16,11 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ..core.errors import UserError
-from ..core.model_library import ModelEntry, ModelLibrary
-from ..core.paths import shipped_weights_path
+from ..core.model_library import ModelEntry, ModelLibrary, now_iso, write_json_atomically
+from ..core.paths import is_file, shipped_weights_path, trained_weights_path
+
+#: Written in the library once the ``trained.pt`` of a version before the library has been looked at.
+LEGACY_IMPORT_MARKER = ".trained-pt-imported"
 
 
 def startup_weights() -> tuple[Path, str | None]:
@@ -54,6 +57,46 @@ def keep_finished_run(weights_path: Path, device: str | None, wall_time_s: float
         return library.add(weights_path, device=device, wall_time_s=wall_time_s), active, None
     except UserError as error:
         return None, active, f"The run's weights are saved at {weights_path} but could not be kept as a model: {error}"
+
+
+def keep_stopped_run(checkpoint: Path, device: str | None, epochs_done: int) -> tuple[ModelEntry | None, str | None]:
+    """Keep a stopped run's checkpoint as a model too (its weights so far; not active). Returns the
+    entry and a message when that failed."""
+    library = ModelLibrary()
+    try:
+        entry = library.add(checkpoint, device=device)
+        entry = library.rename(entry.id, f"{entry.name} (stopped after {epochs_done} epochs)"[:100])
+    except UserError as error:
+        return None, f"The stopped run's weights could not be kept as a model: {error}"
+    return entry, None
+
+
+def legacy_weights_to_import() -> Path | None:
+    """The ``trained.pt`` a version before the model library left in the data folder, if it has not
+    been looked at yet (cheap: for the GUI thread; the import itself opens the weights)."""
+    path = trained_weights_path()
+    if not is_file(path) or is_file(ModelLibrary().root / LEGACY_IMPORT_MARKER):
+        return None
+    return path
+
+
+def import_legacy_weights(path: Path) -> str | None:
+    """Keep ``path`` (see :func:`legacy_weights_to_import`) as a model unless the library already has
+    it (a run of this version), once: a marker says it was done. Returns what to tell the user."""
+    library = ModelLibrary()
+    message = None
+    try:
+        if library.entry_for_weights(path) is None:
+            entry = library.add(path)
+            message = (f"Your trained weights from before the model library are kept as the model "
+                       f"\u201c{entry.name}\u201d (Model \u25b8 Models\u2026)")
+    except UserError as error:
+        message = f"The trained weights {path} could not be kept in the model library: {error}"
+    try:
+        write_json_atomically(library.root / LEGACY_IMPORT_MARKER, {"imported": str(path), "at": now_iso()})
+    except UserError:
+        pass  # looked at again next time: harmless, since a second import finds the first
+    return message
 
 
 class ModelsMenuSection:

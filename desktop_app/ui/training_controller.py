@@ -19,7 +19,7 @@ from ..core.paths import checkpoint_path, trained_weights_path
 from ..core.settings import TrainingSettings
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from . import training_messages as messages
-from .model_choice import keep_finished_run
+from .model_choice import keep_finished_run, keep_stopped_run
 from .settings_dialog import TrainingSettingsDialog
 from .settings_store import load_training_settings
 from .training_view import TrainingView
@@ -239,6 +239,16 @@ class TrainingController(QObject):
             self._keep_completed_run(result)
         elif result.status == "stopped":
             self._view.append_log(messages.stopped_line(result))
+            self._keep_stopped_run(result)
+
+    def _keep_stopped_run(self, result: FitResult) -> None:
+        """A stopped run's weights so far are a model too (its checkpoint, copied; resuming is unaffected)."""
+        if result.checkpoint_path is None or not result.history.get("batch_loss"):
+            return
+        device = self.active_run.trainer.device if self.active_run is not None else None
+        kept, problem = keep_stopped_run(result.checkpoint_path, None if device is None else str(device),
+                                         result.epochs_done)
+        self._view.append_log(problem or f"Kept as the model \u201c{kept.name}\u201d ({kept.id}).")
 
     def _keep_completed_run(self, result: FitResult) -> None:
         """Keep the run in the model library and compare it with the model in use (not switched to)."""
