@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from torch import nn
 
+from .texts import QT_TRANSLATE_NOOP
+
 #: MNIST's pixel statistics; models receive ``(x - MEAN) / STD`` of a white-on-black image in [0, 1].
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
@@ -76,8 +78,8 @@ class CompactCNN(nn.Module):
 
 #: Architecture name -> (factory, one-line description shown in the settings dialog).
 ARCHITECTURES: dict[str, tuple[Callable[[], nn.Module], str]] = {
-    "compact_cnn": (CompactCNN, "Compact CNN (default): small, fast on a CPU, accurate"),
-    "number_recognition": (NumberRecognition, "NumberRecognition: the seed tutorial's 15M-parameter network"),
+    "compact_cnn": (CompactCNN, QT_TRANSLATE_NOOP("Settings", "Compact CNN (default): small, fast on a CPU, accurate")),
+    "number_recognition": (NumberRecognition, QT_TRANSLATE_NOOP("Settings", "NumberRecognition: the seed tutorial's 15M-parameter network")),
 }
 DEFAULT_ARCHITECTURE = "compact_cnn"
 

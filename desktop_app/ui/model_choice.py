@@ -16,8 +16,13 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ..core.errors import UserError
-from ..core.model_library import ModelEntry, ModelLibrary
+from ..core.model_library import SHIPPED_ID, ModelEntry, ModelLibrary
 from ..core.paths import shipped_weights_path
+from ..core.texts import Context
+from . import i18n
+
+#: The messages' translation context (lupdate reads ``ModelChoice.tr(...)`` as Qt's ``tr``).
+ModelChoice = Context("ModelChoice")
 
 
 def startup_weights() -> tuple[Path, str | None]:
@@ -26,7 +31,8 @@ def startup_weights() -> tuple[Path, str | None]:
     try:
         return ModelLibrary().active_weights_path(), None
     except UserError as error:
-        return shipped_weights_path(), f"{error}. The shipped weights are in use meanwhile"
+        return shipped_weights_path(), ModelChoice.tr("{error}. The shipped weights are in use meanwhile").format(
+            error=i18n.error_text(error))
 
 
 def remember_choice(path: Path) -> str | None:
@@ -37,7 +43,8 @@ def remember_choice(path: Path) -> str | None:
         entry = library.entry_for_weights(path) or library.add(path)
         library.set_active(entry.id, verify_weights=False)  # the window has just loaded it
     except UserError as error:
-        return f"These weights are in use now, but the choice could not be kept for the next launch: {error}"
+        return ModelChoice.tr("These weights are in use now, but the choice could not be kept for the next launch: {error}"
+                   ).format(error=i18n.error_text(error))
     return None
 
 
@@ -53,7 +60,8 @@ def keep_finished_run(weights_path: Path, device: str | None, wall_time_s: float
     try:
         return library.add(weights_path, device=device, wall_time_s=wall_time_s), active, None
     except UserError as error:
-        return None, active, f"The run's weights are saved at {weights_path} but could not be kept as a model: {error}"
+        return None, active, ModelChoice.tr("The run's weights are saved at {path} but could not be kept as a model: {error}"
+                                 ).format(path=weights_path, error=i18n.error_text(error))
 
 
 class ModelsMenuSection:
@@ -82,12 +90,16 @@ class ModelsMenuSection:
         self.actions = [self._action(entry, entry.id == active) for entry in library.entries()]
 
     def _action(self, entry: ModelEntry, active: bool) -> QAction:
-        accuracy = "" if entry.test_accuracy is None else f" ({entry.test_accuracy:.2%})"
-        action = QAction(f"{entry.name}{accuracy}", self._menu)
+        # Names are the user's (they can rename a model); only the shipped model's is the app's.
+        name = ModelChoice.tr("Shipped weights") if entry.id == SHIPPED_ID else entry.name
+        accuracy = "" if entry.test_accuracy is None else ModelChoice.tr(" ({accuracy})").format(
+            accuracy=i18n.percent(entry.test_accuracy, 2))
+        action = QAction(f"{name}{accuracy}", self._menu)
         action.setObjectName(f"model:{entry.id}")
         action.setCheckable(True)
         action.setChecked(active)
-        action.setStatusTip(f"Read digits with {entry.name} ({entry.architecture}), created {entry.created[:10]}")
+        action.setStatusTip(ModelChoice.tr("Read digits with {name} ({architecture}), created {date}").format(
+            name=name, architecture=entry.architecture, date=entry.created[:10]))
         path = entry.weights_path
         action.triggered.connect(lambda _checked=False: self._use_weights(path))
         self._group.addAction(action)
