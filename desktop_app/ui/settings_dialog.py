@@ -37,7 +37,7 @@ from superqt.utils import signals_blocked
 
 from ..core.devices import DeviceOption, available_devices
 from ..core.settings import PRESETS, SETTINGS, SettingSpec, TrainingSettings, apply_preset, matching_preset
-from ..core.texts import translated_name
+from ..core.texts import translated, translated_name
 from .durations import duration
 from .number_spin_box import NumberSpinBox
 from .settings_store import load_training_settings, save_training_settings
@@ -292,7 +292,7 @@ class TrainingSettingsDialog(QDialog):
             except ValueError as exc:
                 parse_errors[spec.name] = str(exc)
         settings = self._base.with_changes(**values)
-        errors = {**settings.validate(), **parse_errors}
+        errors = {**{name: translated(text) for name, text in settings.validate_texts().items()}, **parse_errors}
         if not self._device_available(settings.device):
             errors[DEVICE] = self.tr("this device is not available on this machine")
         return settings, errors

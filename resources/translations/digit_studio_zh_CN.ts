@@ -738,8 +738,61 @@ or drop an image</source>
         <translation>恒定</translation>
     </message>
     <message>
+        <source>a whole number from {low} to {high}</source>
+        <extracomment>How a stored (QSettings) string says &quot;on&quot;. How a stored (QSettings) string says &quot;not set&quot; for a setting that may be None.</extracomment>
+        <translation>是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>between {low} and {high}</source>
+        <translation>在 {low} 和 {high} 之间</translation>
+    </message>
+    <message>
+        <source>at least {value}</source>
+        <translation>不小于 {value}</translation>
+    </message>
+    <message>
+        <source>greater than {value}</source>
+        <translation>大于 {value}</translation>
+    </message>
+    <message>
+        <source>at most {value}</source>
+        <translation>不大于 {value}</translation>
+    </message>
+    <message>
+        <source>below {value}</source>
+        <translation>小于 {value}</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} 且{second}</translation>
+    </message>
+    <message>
+        <source>a whole number {range}</source>
+        <translation>是{range} 的整数</translation>
+    </message>
+    <message>
+        <source>{noun} must be one of: {choices}</source>
+        <extracomment>The field&apos;s name in TrainingSettings, QSettings, weights metadata and the CLI&apos;s ``dest``. ``int``, ``float``, ``bool`` or ``str``: the field&apos;s annotation, without ``None``. Whether None is a valid value (it means &quot;not set&quot;). The dialog&apos;s row label. The setting inside a sentence (&quot;learning rate&quot;): validation messages and accessible names. The dialog&apos;s tooltip and the CLI&apos;s help. For numbers: the values allowed. For a choice: value -&gt; text shown to people (the dialog&apos;s combo box). Replaces the generated validation message; may use ``{value!r}`` and ``{choices}``. Appended to the generated validation message (an example, say). What a check box says beside it (``bool`` settings in the dialog). The CLI&apos;s option strings for ``digit-studio train``; none: not a CLI option. Whether a preset decides the value (not so for where to train, or the test knobs). ``(other field, value)``: the setting only matters while the other field has that value, so the dialog disables it (and does not read it) otherwise.</extracomment>
+        <translation>{noun}必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>{noun} must be on or off</source>
+        <translation>{noun}只能是开或关</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>是整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>是数值</translation>
+    </message>
+    <message>
+        <source>{noun} must be {range}{hint}</source>
+        <translation>{noun}必须{range}{hint}</translation>
+    </message>
+    <message>
         <source>Epochs</source>
-        <extracomment>How a stored (QSettings) string says &quot;on&quot;. How a stored (QSettings) string says &quot;not set&quot; for a setting that may be None. The field&apos;s name in TrainingSettings, QSettings, weights metadata and the CLI&apos;s ``dest``. ``int``, ``float``, ``bool`` or ``str``: the field&apos;s annotation, without ``None``. Whether None is a valid value (it means &quot;not set&quot;). The dialog&apos;s row label. The setting inside a sentence (&quot;learning rate&quot;): validation messages and accessible names. The dialog&apos;s tooltip and the CLI&apos;s help. For numbers: the values allowed. For a choice: value -&gt; text shown to people (the dialog&apos;s combo box). Replaces the generated validation message; may use ``{value!r}`` and ``{choices}``. Appended to the generated validation message (an example, say). What a check box says beside it (``bool`` settings in the dialog). The CLI&apos;s option strings for ``digit-studio train``; none: not a CLI option. Whether a preset decides the value (not so for where to train, or the test knobs). ``(other field, value)``: the setting only matters while the other field has that value, so the dialog disables it (and does not read it) otherwise.</extracomment>
         <translation>训练轮数</translation>
     </message>
     <message>
@@ -769,6 +822,10 @@ or drop an image</source>
     <message>
         <source>share of the training set kept for validation</source>
         <translation>训练集中留作验证集的比例</translation>
+    </message>
+    <message>
+        <source> (e.g. 0.2 keeps 20% for validation)</source>
+        <translation>（例如 0.2 表示留出 20% 用于验证）</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -811,6 +868,10 @@ or drop an image</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
+        <source>unknown architecture {value!r}; choose one of: {choices}</source>
+        <translation>未知的网络架构 {value!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
@@ -847,12 +908,20 @@ or drop an image</source>
         <translation>auto（默认）、cpu、cuda、cuda:N 或 mps</translation>
     </message>
     <message>
+        <source>device must be auto, cpu, cuda, cuda:N or mps</source>
+        <translation>设备必须是 auto、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
+    <message>
         <source>Training subset</source>
         <translation>训练子集</translation>
     </message>
     <message>
         <source>train on only N samples (quick tries)</source>
         <translation>只用 N 个样本训练（快速试验）</translation>
+    </message>
+    <message>
+        <source>training subset must be a positive number of samples</source>
+        <translation>训练子集必须是正的样本数</translation>
     </message>
     <message>
         <source>Divergence guard</source>
