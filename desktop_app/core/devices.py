@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from .errors import UserError
-from .texts import QT_TRANSLATE_NOOP
+from .texts import QT_TRANSLATE_NOOP, Text
 
 
 class DeviceError(UserError, ValueError):
@@ -93,9 +93,10 @@ def resolve_device(choice: str = "auto") -> torch.device:
     raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "unknown device {choice!r}: use auto, cpu, cuda, cuda:N or mps"), choice=choice)
 
 
-def describe_device(device: torch.device) -> str:
+def describe_device(device: torch.device) -> str | Text:
+    """The device in words for people ("CPU (2 threads)"); ``str()`` of it is English (the CLI's)."""
     if device.type == "cuda":
         return f"CUDA {device.index or 0}: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
         return QT_TRANSLATE_NOOP("Devices", "Apple GPU (MPS)")
-    return f"CPU ({torch.get_num_threads()} threads)"
+    return Text(QT_TRANSLATE_NOOP("Devices", "CPU (%n thread(s))"), {}, "Devices", torch.get_num_threads())

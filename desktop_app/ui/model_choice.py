@@ -16,10 +16,11 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ..core.errors import UserError
-from ..core.model_library import SHIPPED_ID, ModelEntry, ModelLibrary
+from ..core.model_library import ModelEntry, ModelLibrary
 from ..core.paths import shipped_weights_path
 from ..core.texts import Context
 from . import i18n
+from .training_messages import model_name
 
 #: The messages' translation context (lupdate reads ``ModelChoice.tr(...)`` as Qt's ``tr``).
 ModelChoice = Context("ModelChoice")
@@ -90,8 +91,7 @@ class ModelsMenuSection:
         self.actions = [self._action(entry, entry.id == active) for entry in library.entries()]
 
     def _action(self, entry: ModelEntry, active: bool) -> QAction:
-        # Names are the user's (they can rename a model); only the shipped model's is the app's.
-        name = ModelChoice.tr("Shipped weights") if entry.id == SHIPPED_ID else entry.name
+        name = model_name(entry)
         accuracy = "" if entry.test_accuracy is None else ModelChoice.tr(" ({accuracy})").format(
             accuracy=i18n.percent(entry.test_accuracy, 2))
         action = QAction(f"{name}{accuracy}", self._menu)

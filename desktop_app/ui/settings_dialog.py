@@ -194,7 +194,8 @@ class TrainingSettingsDialog(QDialog):
         # the translated row label in another language.
         label = translated_name(spec.label)
         widget.setAccessibleName(_sentence_case(spec.noun) if label == spec.label else label)
-        widget.setToolTip(_sentence_case(translated_name(spec.help)))
+        help_text = translated_name(spec.help)  # a translation is cased as its language wants ("auto" stays)
+        widget.setToolTip(_sentence_case(help_text) if help_text == spec.help else help_text)
         setattr(self, f"{spec.name}_{kind}", widget)
         if spec.name == DEVICE:
             self._fill_devices(widget)

@@ -162,6 +162,10 @@
         <source>MPS is not available in this PyTorch build</source>
         <translation>此 PyTorch 版本不支持 MPS</translation>
     </message>
+    <message>
+        <source>CPU (%n thread(s))</source>
+        <translation>CPU（%n 个线程）</translation>
+    </message>
 </context>
 <context>
     <name>DrawingCanvas</name>
@@ -533,10 +537,6 @@ or drop an image</source>
     <message>
         <source>The run&apos;s weights are saved at {path} but could not be kept as a model: {error}</source>
         <translation>这次训练的权重已保存在 {path}，但无法加入模型库：{error}</translation>
-    </message>
-    <message>
-        <source>Shipped weights</source>
-        <translation>自带的权重</translation>
     </message>
     <message>
         <source> ({accuracy})</source>
@@ -1114,6 +1114,14 @@ or drop an image</source>
     <message>
         <source>{hours} h {minutes:02d} min</source>
         <translation>{hours} 小时 {minutes:02d} 分</translation>
+    </message>
+    <message>
+        <source>Shipped weights</source>
+        <translation>自带的权重</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message numerus="yes">
         <source>%Ln epoch(s)</source>
