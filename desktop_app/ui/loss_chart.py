@@ -208,6 +208,7 @@ class LossChart(QWidget):
         for plot in (loss, accuracy):
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)  # so both plots' x axes line up
             plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads badly
+            plot.getAxis("bottom").enableAutoSIPrefix(False)  # nor does "epoch (x0.001)" early in a run
         loss.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_by_hand)
         self._reset_view()
 

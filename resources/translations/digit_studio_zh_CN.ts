@@ -384,7 +384,7 @@ or drop an image</source>
     </message>
     <message>
         <source>val acc.</source>
-        <translation>验证准确率</translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>epoch</source>
