@@ -248,6 +248,9 @@ def test_the_window_s_menus_toolbar_and_status_bar_are_chinese(chinese_window):
     assert main.weights_label.text().startswith("自带的权重（")
     assert main.training_dock.windowTitle() == "训练"
     assert english_left(main) == []
+    main.language_menu.actions()[1].trigger()  # View > Language > English: kept, said in the status bar
+    assert i18n.stored_language() == "en"
+    assert main.statusBar().currentMessage().startswith("已保存。")  # DIGIT_STUDIO_LANG still decides
 
 
 def test_the_training_panel_is_chinese_before_during_and_after_a_run(chinese_window, qtbot):
@@ -285,7 +288,8 @@ def test_the_training_panel_is_chinese_before_during_and_after_a_run(chinese_win
     assert panel.result_banner.isVisible() and english_words(panel.result_banner.text()) == []
     from desktop_app.core.model_library import ModelLibrary
 
-    names = [entry.name for entry in ModelLibrary().entries()]  # a run's name may be its file's
+    # A run's name may be its file's, and its id ends in random hex digits ("20261130-042119-bbae").
+    names = [word for entry in ModelLibrary().entries() for word in (entry.name, entry.id)]
     assert english_words(without(panel.log.toPlainText(), finished.args[0].weights_path, *names)) == []
     assert english_words(main.statusBar().currentMessage()) == []
     assert main.statusBar().currentMessage().startswith("训练完成")
