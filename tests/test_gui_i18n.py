@@ -237,6 +237,33 @@ def chinese_window(chinese, qtbot, mnist_train, mnist_test):
     main.training_panel.shutdown()
 
 
+def _menu_texts(menu, allowed) -> list[tuple[str, str]]:
+    """English in ``menu``, its submenus and the panels they hold (pyqtgraph's QWidgetActions)."""
+    from PySide6.QtWidgets import QWidgetAction
+
+    found = english_texts(menu, allowed)
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += _menu_texts(action.menu(), allowed)
+        if isinstance(action, QWidgetAction) and action.defaultWidget() is not None:
+            found += english_texts(action.defaultWidget(), allowed)
+    return found
+
+
+def test_the_chart_s_pyqtgraph_menus_are_chinese(chinese, qtbot):
+    """pyqtgraph ships no translations: desktop_app/ui/pyqtgraph_texts.py lists its texts for ours."""
+    from desktop_app.ui.loss_chart import LossChart
+
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    view_box = chart.loss_plot.getViewBox()
+    assert [action.text() for action in view_box.menu.actions()] == ["显示全部", "X 轴", "Y 轴", "鼠标模式"]
+    assert [action.text() for action in chart.plots.scene().contextMenu] == ["导出…"]
+    maths = ALLOWED | {"dy", "dx", "FFT"}  # dy/dx, 功率谱（FFT）
+    assert _menu_texts(view_box.menu, maths) == []
+    assert _menu_texts(chart.loss_plot.ctrlMenu, maths) == []
+
+
 def test_the_window_s_menus_toolbar_and_status_bar_are_chinese(chinese_window):
     main = chinese_window
     main.models_menu_section.refresh()  # the Model menu lists the library (the shipped model)
