@@ -42,6 +42,7 @@ translations: $(STAMP)
 # The README's screenshots (docs/screenshots/*.png), made offscreen from the real window.
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m devtools.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m devtools.screenshots docs/screenshots --language zh_CN
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

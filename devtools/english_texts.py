@@ -11,6 +11,7 @@ paints text should expose it (``DrawingCanvas.hint_text``) so that tests can che
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -31,8 +32,11 @@ ALLOWED = frozenset({
     "CNN", "NumberRecognition", "Digit", "Studio", "NaN", "inf", "PNG", "JPEG", "BMP", "GIF", "WebP",
     "auto", "cpu", "cuda", "mps", "compact_cnn", "number_recognition", "lr", "px", "ms", "KiB", "MiB",
     "GiB", "Ctrl", "Shift", "Alt", "Esc", "Del", "English", "pt", "onnx", "png", "jpg", "jpeg", "bmp",
-    "gif", "webp", "tif", "tiff", "OK",
+    "gif", "webp", "tif", "tiff", "OK", "TensorBoard",
 })
+
+#: Names of more than one word (a word of them alone, "Runtime", is still English).
+PRODUCT_NAMES = ("ONNX Runtime",)
 
 # A word of two or more Latin letters (an apostrophe inside, as in "network's", belongs to it).
 _WORD = re.compile(r"[A-Za-z][A-Za-z_']*[A-Za-z]")
@@ -43,7 +47,11 @@ _PATTERN = re.compile(r"\*\.\w+")
 def english_words(text: str, allowed: Iterable[str] = ALLOWED) -> list[str]:
     """The English words of ``text``, names and file patterns aside."""
     allowed = set(allowed)
-    plain = _PATTERN.sub(" ", _TAG.sub(" ", text.replace("&&", "&").replace("&", "")))
+    # Tags and entities (&nbsp;) of rich text first, then the mnemonic ampersands of plain text.
+    plain = html.unescape(_TAG.sub(" ", text)) if _TAG.search(text) else text.replace("&&", "&").replace("&", "")
+    plain = _PATTERN.sub(" ", plain)
+    for name in PRODUCT_NAMES:
+        plain = plain.replace(name, " ")
     return [word for word in _WORD.findall(plain) if word not in allowed]
 
 

@@ -1,6 +1,7 @@
 """`make screenshots`: the README's pictures of the real window, made offscreen, light and dark.
 
-Run as ``python -m devtools.screenshots FOLDER`` (``QT_QPA_PLATFORM=offscreen`` by default). Each
+Run as ``python -m devtools.screenshots FOLDER [--language zh_CN]`` (``QT_QPA_PLATFORM=offscreen`` by
+default; another language than English is shot in the light scheme, its files named ``*-zh_CN.png``). Each
 screen is the real window at a 1366x740 laptop size with a fresh, temporary data folder: the first
 start (its hint), a drawn digit being read, the training panel mid-run, the settings dialog. The
 training screen is fed a recorded-looking run (a seeded loss curve) rather than a real one, so the
@@ -39,23 +40,30 @@ def _dense(points: np.ndarray, per_segment: int = 12) -> np.ndarray:
 
 
 def _feed_a_run(window) -> None:
-    """The training panel as it looks in the second of eight epochs (a seeded, plausible run)."""
-    from desktop_app.core.training import BatchProgress
+    """The training panel as it looks in the second of eight epochs (a seeded, plausible run); its
+    lines are the panel's own sentences, so they come in the window's language."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.core.settings import TrainingSettings
+    from desktop_app.core.training import BatchProgress, EpochResult, FitInfo
+    from desktop_app.ui import training_messages as messages
 
     panel = window.training_panel
     per_epoch, done, total = 375, 600, 3000
     rng = np.random.default_rng(0)
     steps = np.arange(done)
     losses = 2.3 * np.exp(-steps / 60) + 0.04 + 0.5 * np.exp(-steps / 200) * rng.random(done) * 0.4
-    panel.show_run_starting("Training on cpu", resumed=False)
+    status = QCoreApplication.translate("TrainingController", "Training on {device}").format(device="CPU")
+    panel.show_run_starting(status, resumed=False)
     panel.set_buttons(running=True, stopping=False, paused=False, can_resume=False, trained_weights_saved=True)
     panel.chart.append_losses(1, losses.tolist())
     panel.chart.add_epoch(per_epoch, 0.061, 0.981)
     progress = BatchProgress(2, 8, done - per_epoch, per_epoch, float(losses[-1]), done, total, 2.4e-3,
                              2950.0, (total - done) * 128 / 2950.0)
     panel.controller._on_progress(progress)  # the panel's progress, the status bar and the title
-    panel.append_log("Started on cpu: 48,000 training / 12,000 validation samples, 8 epochs of 375 batches.")
-    panel.append_log("epoch 1/8: train loss 0.2764, val loss 0.0610, val accuracy 98.10%")
+    info = FitInfo(TrainingSettings(), "CPU", 141_930, 48_000, 12_000, per_epoch, 1, 0, {})
+    panel.append_log(messages.fit_started_line(info))
+    panel.append_log(messages.epoch_line(EpochResult(1, 8, 0.2764, 0.0610, 0.981, 2.4e-3, 16.3)))
     panel.chart.redraw()
 
 
@@ -78,17 +86,23 @@ def _settle(app, seconds: float = 0.3) -> None:
     app.processEvents()
 
 
-def shoot(folder: Path) -> list[Path]:
+def shoot(folder: Path, language: str = "en", schemes: tuple[str, ...] = SCHEMES) -> list[Path]:
+    """The pictures in ``language`` ("en": ``drawing-light.png``; else ``drawing-light-zh_CN.png``)."""
     from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui import i18n
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     saved_data_dir = os.environ.get("DIGIT_STUDIO_DATA_DIR")
+    i18n.install(app, language)
+    suffix = "" if language == "en" else f"-{language}"
     try:
-        for scheme in SCHEMES:
-            written.extend(_shoot_scheme(app, folder, scheme))
+        for scheme in schemes:
+            written.extend(_shoot_scheme(app, folder, scheme, suffix))
     finally:
+        i18n.uninstall(app)
         if saved_data_dir is None:
             os.environ.pop("DIGIT_STUDIO_DATA_DIR", None)
         else:
@@ -96,7 +110,7 @@ def shoot(folder: Path) -> list[Path]:
     return written
 
 
-def _shoot_scheme(app, folder: Path, scheme: str) -> list[Path]:
+def _shoot_scheme(app, folder: Path, scheme: str, suffix: str = "") -> list[Path]:
     from desktop_app.ui import MainWindow
     from devtools import replay
 
@@ -109,19 +123,19 @@ def _shoot_scheme(app, folder: Path, scheme: str) -> list[Path]:
         window.resize(*SIZE)
         _wait_for_model(window)
         _settle(app)
-        written.append(_save(window.grab(), folder / f"first-start-{scheme}.png"))
+        written.append(_save(window.grab(), folder / f"first-start-{scheme}{suffix}.png"))
         for stroke in _seven(window.canvas):
             replay.draw_stroke(window.canvas, stroke)
         replay.wait_for_prediction(window)
         _settle(app)
-        written.append(_save(window.grab(), folder / f"drawing-{scheme}.png"))
+        written.append(_save(window.grab(), folder / f"drawing-{scheme}{suffix}.png"))
         window.training_dock.show()
         _feed_a_run(window)
         _settle(app, 0.5)
-        written.append(_save(window.grab(), folder / f"training-{scheme}.png"))
+        written.append(_save(window.grab(), folder / f"training-{scheme}{suffix}.png"))
         dialog = window.training_panel.open_settings()
         _settle(app)
-        written.append(_save(dialog.grab(), folder / f"settings-{scheme}.png"))
+        written.append(_save(dialog.grab(), folder / f"settings-{scheme}{suffix}.png"))
         dialog.reject()
         window.color_scheme.choose("system")
         window.close()
@@ -137,8 +151,14 @@ def _save(pixmap, path: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """``FOLDER [--language zh_CN]``: English in both schemes, or another language in the light one."""
+    language = "en"
+    if "--language" in argv:
+        at = argv.index("--language")
+        language, argv = argv[at + 1], argv[:at] + argv[at + 2:]
     folder = Path(argv[0]) if argv else Path("docs/screenshots")
-    for path in shoot(folder):
+    schemes = SCHEMES if language == "en" else ("light",)
+    for path in shoot(folder, language, schemes):
         print(path)
     return 0
 

@@ -1,14 +1,17 @@
 """The GUI in Simplified Chinese: the language choice, Qt's own and the app's translators, and the
 translated widgets walked for English left behind (devtools/english_texts.py).
 
-The whole window is walked once the other panels are translated; these tests cover the widgets
-translated so far (prediction panel, number strip, canvas, image messages, training messages)."""
+The whole window is walked under zh_CN: every menu and action, the toolbar, the status bar, the
+training panel before, during (paused) and after a short run, the settings dialog (with errors on
+show), About and Keyboard Shortcuts, both questions the panel asks, and the messages for a bad
+weights file and a bad image. Only names (CPU, MNIST, AdamW, ...; devtools.english_texts.ALLOWED)
+and the user's own file paths may stay in Latin letters."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -20,7 +23,7 @@ from desktop_app.ui import training_messages as messages
 from desktop_app.ui.canvas import DrawingCanvas
 from desktop_app.ui.image_controller import ImageController
 from desktop_app.ui.prediction_view import PredictionPanel
-from devtools.english_texts import english_texts, english_words
+from devtools.english_texts import ALLOWED, english_texts, english_words
 
 
 @pytest.fixture
@@ -172,3 +175,209 @@ def test_the_core_s_training_advice_reaches_the_panel_in_chinese(chinese, qtbot,
     banner = panel.error_banner.text()
     assert banner.startswith("这次训练没有在学习：") and "请降低学习率（当前为 10）" in banner
     assert english_words(banner) == []
+
+
+# --------------------------------------------------------------------------------------------------
+# The whole window under zh_CN
+
+#: A run short enough for a unit test that still shows every state of the panel (two epochs).
+SMALL_RUN = TrainingSettings(train_subset=512, batch_size=64, epochs=2, device="cpu")
+#: The About dialog's licences: names of projects, people and licences.
+LICENCE_NAMES = {"CC", "BY", "SA", "Yann", "LeCun", "Corinna", "Cortes", "Christopher", "Burges", "BSD",
+                 "Clause", "Qt", "PySide", "LGPL", "MIT", "pyqtgraph", "superqt"}
+
+
+def without(text: str, *names) -> str:
+    """``text`` without the user's paths and file names (which may hold any letters)."""
+    for name in names:
+        text = text.replace(str(name), " ")
+    return text
+
+
+def english_left(widget, *paths, allowed=ALLOWED) -> list[tuple[str, str]]:
+    """English in ``widget``'s visible texts once the user's paths are taken out (shipped and trained
+    weights and the data folder by default)."""
+    from desktop_app.core.paths import shipped_weights_path, trained_weights_path, user_data_location
+
+    paths = (*paths, shipped_weights_path(), trained_weights_path(), user_data_location())
+    return [(where, text) for where, text in english_texts(widget, allowed)
+            if english_words(without(text, *paths), allowed)]
+
+
+def answer_message_box(qtbot, button, seen: list) -> None:
+    """Walk the next modal message box for English into ``seen``, then click its ``button``."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text())
+        seen.extend(english_texts(box))
+        target = box.button(button) if isinstance(button, QMessageBox.StandardButton) else next(
+            b for b in box.buttons() if b.text() == button)
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.fixture
+def chinese_window(chinese, qtbot, mnist_train, mnist_test):
+    from desktop_app.ui import MainWindow
+
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.model_ready and main.training_panel is not None, timeout=30_000)
+    main.training_panel.set_training_data(mnist_train, mnist_test)
+    main.training_dock.show()
+    yield main
+    main.training_panel.shutdown()
+
+
+def _menu_texts(menu, allowed) -> list[tuple[str, str]]:
+    """English in ``menu``, its submenus and the panels they hold (pyqtgraph's QWidgetActions)."""
+    from PySide6.QtWidgets import QWidgetAction
+
+    found = english_texts(menu, allowed)
+    for action in menu.actions():
+        if action.menu() is not None:
+            found += _menu_texts(action.menu(), allowed)
+        if isinstance(action, QWidgetAction) and action.defaultWidget() is not None:
+            found += english_texts(action.defaultWidget(), allowed)
+    return found
+
+
+def test_the_chart_s_pyqtgraph_menus_are_chinese(chinese, qtbot):
+    """pyqtgraph ships no translations: desktop_app/ui/pyqtgraph_texts.py lists its texts for ours."""
+    from desktop_app.ui.loss_chart import LossChart
+
+    chart = LossChart()
+    qtbot.addWidget(chart)
+    view_box = chart.loss_plot.getViewBox()
+    assert [action.text() for action in view_box.menu.actions()] == ["显示全部", "X 轴", "Y 轴", "鼠标模式"]
+    assert [action.text() for action in chart.plots.scene().contextMenu] == ["导出…"]
+    maths = ALLOWED | {"dy", "dx", "FFT"}  # dy/dx, 功率谱（FFT）
+    assert _menu_texts(view_box.menu, maths) == []
+    assert _menu_texts(chart.loss_plot.ctrlMenu, maths) == []
+
+
+def test_the_window_s_menus_toolbar_and_status_bar_are_chinese(chinese_window):
+    main = chinese_window
+    main.models_menu_section.refresh()  # the Model menu lists the library (the shipped model)
+    assert [action.text() for action in main.menuBar().actions()] == [
+        "文件(&F)", "编辑(&E)", "视图(&V)", "模型(&M)", "训练(&T)", "帮助(&H)"]
+    view = [action.text() for action in main.view_menu.actions() if not action.isSeparator()]
+    assert view[:2] == ["训练面板(&T)", "工具栏(&B)"] and "语言(&L)" in view and "配色方案(&C)" in view
+    assert main.open_action.toolTip() == "从图片文件识别数字（Ctrl+O）"
+    assert main.weights_label.text().startswith("自带的权重（")
+    assert main.training_dock.windowTitle() == "训练"
+    assert english_left(main) == []
+    main.language_menu.actions()[1].trigger()  # View > Language > English: kept, said in the status bar
+    assert i18n.stored_language() == "en"
+    assert main.statusBar().currentMessage().startswith("已保存。")  # DIGIT_STUDIO_LANG still decides
+
+
+def test_the_training_panel_is_chinese_before_during_and_after_a_run(chinese_window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    main = chinese_window
+    panel = main.training_panel
+    chart = panel.chart
+    assert [chart.loss_plot.getAxis("left").labelText, chart.accuracy_plot.getAxis("bottom").labelText] == [
+        "损失", "轮"]
+    assert english_words(chart.legend.text()) == []
+    assert english_left(panel) == []
+
+    with qtbot.waitSignal(panel.paused_changed, timeout=60_000):  # paused mid-run: every run state on show
+        with qtbot.waitSignal(panel.progress_changed, timeout=60_000):
+            panel.start_training(SMALL_RUN)
+        panel.toggle_pause()
+    assert panel.pause_button.text() == "继续"
+    assert main.training_actions["trainPause"].text() == "继续训练(&R)"
+    assert english_left(main) == []  # the title says "50% 已暂停 — Digit Studio"
+    assert "已暂停" in main.windowTitle()
+    for text in (main.training_status.bar.text(), panel.epoch_progress.text(), panel.run_progress.text()):
+        assert english_words(text) == []
+
+    asked: list = []
+    answer_message_box(qtbot, QMessageBox.StandardButton.No, asked)
+    assert not main.close()  # the quit-during-a-run question, answered No
+    assert asked and asked[0].startswith("正在进行一次训练。") and asked[1:] == []
+
+    with qtbot.waitSignal(panel.run_finished, timeout=60_000) as finished:
+        panel.toggle_pause()
+    assert finished.args[0].status == "completed"
+    qtbot.waitUntil(panel.use_trained_button.isEnabled)
+    assert english_left(main) == []
+    assert panel.result_banner.isVisible() and english_words(panel.result_banner.text()) == []
+    from desktop_app.core.model_library import ModelLibrary
+
+    # A run's name may be its file's, and its id ends in random hex digits ("20261130-042119-bbae").
+    names = [word for entry in ModelLibrary().entries() for word in (entry.name, entry.id)]
+    assert english_words(without(panel.log.toPlainText(), finished.args[0].weights_path, *names)) == []
+    assert english_words(main.statusBar().currentMessage()) == []
+    assert main.statusBar().currentMessage().startswith("训练完成")
+
+    answer_message_box(qtbot, "继续上次训练", asked)
+    assert panel.ask_about_interrupted_run(1_700_000_000.0) == "resume"
+    assert asked[1].startswith("上次训练在完成前被停止") and asked[2:] == []
+
+
+def test_the_settings_dialog_and_its_errors_are_chinese(chinese_window, qtbot):
+    dialog = chinese_window.training_panel.open_settings()
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "训练设置"
+    assert dialog.architecture_combo.itemText(0).startswith("紧凑 CNN（默认）")
+    assert english_texts(dialog) == []
+    dialog.epochs_edit.setText("0")
+    dialog.learning_rate_edit.setText("")
+    dialog.val_ratio_edit.setText("1")
+    errors = dialog.errors()
+    assert errors["epochs"] == "训练轮数必须是 1 到 1000 之间的整数"
+    assert errors["learning_rate"] == "请输入一个数"
+    assert errors["val_ratio"].startswith("验证集比例必须")
+    assert english_texts(dialog) == []
+    dialog.reject()
+
+
+def test_about_and_keyboard_shortcuts_are_chinese(chinese_window, qtbot, user_data_dir):
+    from PySide6.QtWidgets import QLabel
+
+    main = chinese_window
+    about = main.show_about()
+    qtbot.waitExposed(about)
+    folder = about.findChild(QLabel, "aboutDataFolder")
+    assert folder.text().startswith("你的模型、检查点和设置保存在")
+    assert english_left(about, allowed=ALLOWED | LICENCE_NAMES) == []
+    about.close()
+
+    shortcuts = main.show_shortcuts()
+    qtbot.waitExposed(shortcuts)
+    assert shortcuts.windowTitle() == "键盘快捷键"
+    assert english_texts(shortcuts) == []
+    table = shortcuts.table
+    cells = [table.item(row, column).text() for row in range(table.rowCount()) for column in range(2)]
+    assert cells[:2] == ["清除", "Esc, Del"]  # the mnemonic "(&C)" is not part of the name
+    assert [cell for cell in cells if english_words(cell, ALLOWED | {"Delete", "Space", "Ins", "PgUp", "PgDown"})] == []
+    headers = [table.horizontalHeaderItem(column).text() for column in range(2)]
+    assert headers == ["操作", "按键"]
+    shortcuts.close()
+
+
+def test_a_bad_weights_file_and_a_bad_image_are_reported_in_chinese(chinese_window, tmp_path):
+    main = chinese_window
+    bad_weights = tmp_path / "坏的权重.pt"
+    bad_weights.write_bytes(b"not a weights file at all")
+    assert not main.use_weights(bad_weights)
+    message = main.message()
+    assert message.startswith("无法使用这些权重：")
+    assert english_words(without(message, bad_weights, bad_weights.name)) == []
+
+    bad_image = tmp_path / "坏的图片.png"
+    bad_image.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    assert not main.open_image_file(bad_image)
+    message = main.message()
+    assert message and english_words(without(message, bad_image, bad_image.name)) == []

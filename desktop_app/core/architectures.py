@@ -4,9 +4,11 @@ digits without it; ``core/model.py`` builds the networks)."""
 
 from __future__ import annotations
 
+from .texts import QT_TRANSLATE_NOOP
+
 #: Architecture name -> one-line description shown in the settings dialog.
 ARCHITECTURE_DESCRIPTIONS: dict[str, str] = {
-    "compact_cnn": "Compact CNN (default): small, fast on a CPU, accurate",
-    "number_recognition": "NumberRecognition: the seed tutorial's 15M-parameter network",
+    "compact_cnn": QT_TRANSLATE_NOOP("Settings", "Compact CNN (default): small, fast on a CPU, accurate"),
+    "number_recognition": QT_TRANSLATE_NOOP("Settings", "NumberRecognition: the seed tutorial's 15M-parameter network"),
 }
 DEFAULT_ARCHITECTURE = "compact_cnn"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from .errors import UserError
-from .texts import QT_TRANSLATE_NOOP
+from .texts import QT_TRANSLATE_NOOP, Text
 
 
 class DeviceError(UserError, ValueError):
@@ -41,7 +41,8 @@ def _mps_available() -> bool:
 
 def available_devices() -> list[DeviceOption]:
     """Auto, CPU, each CUDA GPU by name, and MPS; unavailable ones carry the reason."""
-    options = [DeviceOption("auto", "Auto (best available)", True), DeviceOption("cpu", "CPU", True)]
+    options = [DeviceOption("auto", QT_TRANSLATE_NOOP("Devices", "Auto (best available)"), True),
+               DeviceOption("cpu", "CPU", True)]
     count = _cuda_count()
     if count:
         for index in range(count):
@@ -49,14 +50,15 @@ def available_devices() -> list[DeviceOption]:
             options.append(DeviceOption(f"cuda:{index}", f"CUDA {index}: {name}", True))
     else:
         if torch.version.cuda is None:
-            reason = "this PyTorch build has no CUDA support"
+            reason = QT_TRANSLATE_NOOP("Devices", "this PyTorch build has no CUDA support")
         else:
-            reason = "no CUDA GPU or driver found"
-        options.append(DeviceOption("cuda:0", "CUDA GPU", False, reason))
+            reason = QT_TRANSLATE_NOOP("Devices", "no CUDA GPU or driver found")
+        options.append(DeviceOption("cuda:0", QT_TRANSLATE_NOOP("Devices", "CUDA GPU"), False, reason))
     if _mps_available():
-        options.append(DeviceOption("mps", "Apple GPU (MPS)", True))
+        options.append(DeviceOption("mps", QT_TRANSLATE_NOOP("Devices", "Apple GPU (MPS)"), True))
     elif __import__("sys").platform == "darwin":
-        options.append(DeviceOption("mps", "Apple GPU (MPS)", False, "MPS is not available in this PyTorch build"))
+        options.append(DeviceOption("mps", QT_TRANSLATE_NOOP("Devices", "Apple GPU (MPS)"), False,
+                                    QT_TRANSLATE_NOOP("Devices", "MPS is not available in this PyTorch build")))
     return options
 
 
@@ -91,9 +93,10 @@ def resolve_device(choice: str = "auto") -> torch.device:
     raise DeviceError(QT_TRANSLATE_NOOP("DeviceError", "unknown device {choice!r}: use auto, cpu, cuda, cuda:N or mps"), choice=choice)
 
 
-def describe_device(device: torch.device) -> str:
+def describe_device(device: torch.device) -> str | Text:
+    """The device in words for people ("CPU (2 threads)"); ``str()`` of it is English (the CLI's)."""
     if device.type == "cuda":
         return f"CUDA {device.index or 0}: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
-        return "Apple GPU (MPS)"
-    return f"CPU ({torch.get_num_threads()} threads)"
+        return QT_TRANSLATE_NOOP("Devices", "Apple GPU (MPS)")
+    return Text(QT_TRANSLATE_NOOP("Devices", "CPU (%n thread(s))"), {}, "Devices", torch.get_num_threads())

@@ -22,7 +22,7 @@ from typing import Any
 
 from .architectures import ARCHITECTURE_DESCRIPTIONS, DEFAULT_ARCHITECTURE
 from .errors import UserError
-from .texts import QT_TRANSLATE_NOOP
+from .texts import QT_TRANSLATE_NOOP, Text, english
 
 # Names for people are marked for the GUI's translation (core/texts.py); the CLI shows them as they are.
 OPTIMIZERS = {"adam": "Adam", "adamw": "AdamW", "sgd": QT_TRANSLATE_NOOP("Settings", "SGD with momentum")}
@@ -71,18 +71,40 @@ class Bounds:
 
     def describe(self, whole: bool) -> str:
         """The range in words, as a validation message ends: "a whole number from 1 to 1000"."""
-        both_ends = self.low is not None and self.high is not None
-        if both_ends and self.include_low == self.include_high:
+        return str(self.describe_text(whole))
+
+    def describe_text(self, whole: bool) -> Text:
+        """:meth:`describe` as a :class:`Text` the GUI translates."""
+        low = None if self.low is None else _number_text(self.low)
+        high = None if self.high is None else _number_text(self.high)
+        if low is not None and high is not None and self.include_low == self.include_high:
             if whole and self.include_low:
-                return f"a whole number from {_number_text(self.low)} to {_number_text(self.high)}"
-            return f"between {_number_text(self.low)} and {_number_text(self.high)}"
+                return Text.of(QT_TRANSLATE_NOOP("Settings", "a whole number from {low} to {high}"),
+                               {"low": low, "high": high})
+            return Text.of(QT_TRANSLATE_NOOP("Settings", "between {low} and {high}"), {"low": low, "high": high})
         limits = []
-        if self.low is not None:
-            limits.append(("at least " if self.include_low else "greater than ") + _number_text(self.low))
-        if self.high is not None:
-            limits.append(("at most " if self.include_high else "below ") + _number_text(self.high))
-        words = " and ".join(limits)
-        return f"a whole number {words}" if whole else words
+        if low is not None:
+            limits.append(Text.of(QT_TRANSLATE_NOOP("Settings", "at least {value}") if self.include_low
+                                  else QT_TRANSLATE_NOOP("Settings", "greater than {value}"), {"value": low}))
+        if high is not None:
+            limits.append(Text.of(QT_TRANSLATE_NOOP("Settings", "at most {value}") if self.include_high
+                                  else QT_TRANSLATE_NOOP("Settings", "below {value}"), {"value": high}))
+        words = limits[0] if len(limits) == 1 else Text.of(
+            QT_TRANSLATE_NOOP("Settings", "{first} and {second}"), {"first": limits[0], "second": limits[1]})
+        if whole:
+            return Text.of(QT_TRANSLATE_NOOP("Settings", "a whole number {range}"), {"range": words})
+        return words
+
+
+@dataclass(frozen=True)
+class SettingName(Text):
+    """A setting named inside a sentence: its noun in English ("learning rate"), its translated row label
+    in the GUI's language (a lowercased noun has no entry of its own in the translations)."""
+
+    noun: str = ""
+
+    def format(self, translate=english) -> str:
+        return self.noun if translate is english else super().format(translate)
 
 
 @dataclass(frozen=True)
@@ -139,19 +161,28 @@ class SettingSpec:
 
     def error(self, value: Any) -> str:
         """What is wrong with ``value``, in the words the dialog and the CLI show."""
+        return str(self.error_text(value))
+
+    def error_text(self, value: Any) -> Text:
+        """:meth:`error` as a :class:`Text`: English in the CLI, translated in the GUI's dialog."""
         choices = ", ".join(self.choices or ())
         if self.message:
-            return self.message.format(value=value, choices=choices)
+            return Text.of(self.message, {"value": value, "choices": choices})
+        noun = SettingName(str(self.label), context="Settings", noun=self.noun)
         if self.choices is not None:
-            return f"{self.noun} must be one of: {choices}"
+            return Text.of(QT_TRANSLATE_NOOP("Settings", "{noun} must be one of: {choices}"),
+                           {"noun": noun, "choices": choices})
         if self.kind is bool:
-            return f"{self.noun} must be on or off"
+            return Text.of(QT_TRANSLATE_NOOP("Settings", "{noun} must be on or off"), {"noun": noun})
         whole = self.kind is int
         if self.bounds is not None:
-            words = self.bounds.describe(whole)
+            words = self.bounds.describe_text(whole)
         else:
-            words = "a whole number" if whole else "a number"
-        return f"{self.noun} must be {words}{self.hint}"
+            words = Text.of(QT_TRANSLATE_NOOP("Settings", "a whole number") if whole
+                            else QT_TRANSLATE_NOOP("Settings", "a number"))
+        hint = Text.of(self.hint) if self.hint else ""
+        return Text.of(QT_TRANSLATE_NOOP("Settings", "{noun} must be {range}{hint}"),
+                       {"noun": noun, "range": words, "hint": hint})
 
     def parse(self, raw: Any) -> Any:
         """The value ``raw`` (text typed or stored) stands for; ``ValueError`` if it is not one."""
@@ -201,7 +232,7 @@ class TrainingSettings:
     val_ratio: float = setting(
         0.2, label=QT_TRANSLATE_NOOP("Settings", "Validation ratio"), noun="validation ratio", help=QT_TRANSLATE_NOOP("Settings", "share of the training set kept for validation"),
         bounds=Bounds(0, 0.9, include_low=False, include_high=False),
-        hint=" (e.g. 0.2 keeps 20% for validation)", cli_flags=("--val-ratio",))
+        hint=QT_TRANSLATE_NOOP("Settings", " (e.g. 0.2 keeps 20% for validation)"), cli_flags=("--val-ratio",))
     optimizer: str = setting(
         "adamw", label=QT_TRANSLATE_NOOP("Settings", "Optimizer"), help=QT_TRANSLATE_NOOP("Settings", "how the weights are updated from each batch's gradients"),
         choices=OPTIMIZERS, cli_flags=("--optimizer",))
@@ -216,7 +247,7 @@ class TrainingSettings:
         help=QT_TRANSLATE_NOOP("Settings", "how the learning rate changes during the run"), choices=LR_SCHEDULES, cli_flags=("--schedule",))
     architecture: str = setting(
         DEFAULT_ARCHITECTURE, label=QT_TRANSLATE_NOOP("Settings", "Architecture"), help=QT_TRANSLATE_NOOP("Settings", "the network to train"), choices=ARCHITECTURE_CHOICES,
-        message="unknown architecture {value!r}; choose one of: {choices}", cli_flags=("--arch",))
+        message=QT_TRANSLATE_NOOP("Settings", "unknown architecture {value!r}; choose one of: {choices}"), cli_flags=("--arch",))
     augment: bool = setting(
         True, label=QT_TRANSLATE_NOOP("Settings", "Augmentation"), help=QT_TRANSLATE_NOOP("Settings", "augment training images (default: on for the fast preset)"),
         caption=QT_TRANSLATE_NOOP("Settings", "Augment training images (tilt, shear, shift, stroke width)"), cli_flags=("--augment",))
@@ -228,10 +259,10 @@ class TrainingSettings:
         bounds=Bounds(0, 0.5, include_high=False))
     device: str = setting(
         "auto", label=QT_TRANSLATE_NOOP("Settings", "Device"), help=QT_TRANSLATE_NOOP("Settings", "auto (default), cpu, cuda, cuda:N or mps"), in_preset=False,
-        message="device must be auto, cpu, cuda, cuda:N or mps", cli_flags=("--device",))
+        message=QT_TRANSLATE_NOOP("Settings", "device must be auto, cpu, cuda, cuda:N or mps"), cli_flags=("--device",))
     train_subset: int | None = setting(
         None, label=QT_TRANSLATE_NOOP("Settings", "Training subset"), help=QT_TRANSLATE_NOOP("Settings", "train on only N samples (quick tries)"), bounds=Bounds(1),
-        message="training subset must be a positive number of samples", in_dialog=False, in_preset=False,
+        message=QT_TRANSLATE_NOOP("Settings", "training subset must be a positive number of samples"), in_dialog=False, in_preset=False,
         cli_flags=("--subset",))
     divergence_guard: bool = setting(
         True, label=QT_TRANSLATE_NOOP("Settings", "Divergence guard"),
@@ -240,8 +271,13 @@ class TrainingSettings:
 
     def validate(self) -> dict[str, str]:
         """Field name -> what is wrong with it; empty when the settings can be used."""
+        return {name: str(text) for name, text in self.validate_texts().items()}
+
+    def validate_texts(self) -> dict[str, Text]:
+        """:meth:`validate` as :class:`Text`, for the GUI to show in its language."""
         values = {name: getattr(self, name) for name in SETTINGS}
-        return {name: spec.error(values[name]) for name, spec in SETTINGS.items() if not spec.accepts(values[name])}
+        return {name: spec.error_text(values[name]) for name, spec in SETTINGS.items()
+                if not spec.accepts(values[name])}
 
     def check(self) -> TrainingSettings:
         """Return self, or raise :class:`SettingsError` listing every invalid field."""

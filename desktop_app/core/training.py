@@ -47,7 +47,7 @@ NOT_LEARNING_ACCURACY = 0.2
 @dataclass(frozen=True)
 class FitInfo:
     settings: TrainingSettings
-    device: str
+    device: Any  # str, or a Text ("CPU (2 threads)"): str() is English, the GUI translates it
     parameters: int
     train_samples: int
     val_samples: int

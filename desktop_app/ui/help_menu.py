@@ -3,6 +3,7 @@ generated from the window's actions so it can never disagree with them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QUrl
@@ -32,6 +33,9 @@ LICENCES: tuple[tuple[str, str], ...] = (
     ("superqt", "BSD 3-Clause"),
     ("Digit Studio", "MIT"),
 )
+
+
+_MNEMONIC_IN_PARENTHESES = re.compile(r"\(&\w\)")
 
 
 class AboutDialog(QDialog):
@@ -80,14 +84,20 @@ class AboutDialog(QDialog):
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
+def _without_mnemonic(text: str) -> str:
+    """A menu text as words: "&Open Image…" -> "Open Image", "打开图片(&O)…" -> "打开图片" (the
+    mnemonic of a language without Latin letters is a letter in parentheses)."""
+    text = _MNEMONIC_IN_PARENTHESES.sub("", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """(what it does, its keys) for each action that has a shortcut, in the order given."""
     rows = []
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
         if keys:
-            rows.append((action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…"),
-                         ", ".join(keys)))
+            rows.append((_without_mnemonic(action.text()), ", ".join(keys)))
     return rows
 
 

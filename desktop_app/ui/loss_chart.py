@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from superqt import QLabeledDoubleSlider
@@ -108,10 +108,10 @@ def _legend_html() -> str:
         return f'<span style="color: rgb({r},{g},{b}); font-weight: bold;">{symbol}</span> {text}'
 
     return "&nbsp;&nbsp;&nbsp;".join([
-        swatch(RAW_COLOR_OPAQUE, "━", "training loss per batch"),
-        swatch(SMOOTH_COLOR, "━", "smoothed"),
-        swatch(VAL_LOSS_COLOR, "●", "validation loss"),
-        swatch(VAL_ACCURACY_COLOR, "●", "validation accuracy"),
+        swatch(RAW_COLOR_OPAQUE, "━", QCoreApplication.translate("LossChart", "training loss per batch")),
+        swatch(SMOOTH_COLOR, "━", QCoreApplication.translate("LossChart", "smoothed")),
+        swatch(VAL_LOSS_COLOR, "●", QCoreApplication.translate("LossChart", "validation loss")),
+        swatch(VAL_ACCURACY_COLOR, "●", QCoreApplication.translate("LossChart", "validation accuracy")),
     ])
 
 
@@ -159,7 +159,7 @@ class LossChart(QWidget):
         # Labelled: the value shows beside the slider, and can be typed there.
         self.smoothing_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.smoothing_slider.setObjectName("lossSmoothing")
-        self.smoothing_slider.setAccessibleName("Loss smoothing")
+        self.smoothing_slider.setAccessibleName(self.tr("Loss smoothing"))
         self.smoothing_slider.setDecimals(SMOOTHING_DECIMALS)
         self.smoothing_slider.setRange(0.0, MAX_SMOOTHING)
         self.smoothing_slider.setSingleStep(10**-SMOOTHING_DECIMALS)
@@ -196,18 +196,19 @@ class LossChart(QWidget):
 
     def _setup_plots(self) -> None:
         loss, accuracy = self.loss_plot, self.accuracy_plot
-        loss.setLabel("left", "loss")
+        loss.setLabel("left", self.tr("loss"))
         loss.setClipToView(True)
         loss.setDownsampling(auto=True, mode="peak")
         loss.setLimits(xMin=0)
-        accuracy.setLabel("left", "val acc.", units="%")
-        accuracy.setLabel("bottom", "epoch")
+        accuracy.setLabel("left", self.tr("val acc."), units="%")
+        accuracy.setLabel("bottom", self.tr("epoch"))
         accuracy.setXLink(loss)
         accuracy.setLimits(xMin=0)
         loss.getAxis("bottom").setStyle(showValues=False)
         for plot in (loss, accuracy):
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)  # so both plots' x axes line up
             plot.getAxis("left").enableAutoSIPrefix(False)  # "loss (x0.001)" reads badly
+            plot.getAxis("bottom").enableAutoSIPrefix(False)  # nor does "epoch (x0.001)" early in a run
         loss.getViewBox().sigRangeChangedManually.connect(self._on_range_changed_by_hand)
         self._reset_view()
 

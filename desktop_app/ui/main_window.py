@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.paths import shipped_weights_path
+from ..core.texts import QT_TRANSLATE_NOOP, translated_name
+from . import i18n
 from .canvas import DrawingCanvas
 from .first_run_hint import FirstRunHint
 from .gui_thread_gc import collect_garbage_on_gui_thread
@@ -56,12 +58,12 @@ if TYPE_CHECKING:
 #: What a screen reader says for the window's parts (the views name themselves after their object
 #: names, which tests and automation use; people hear words).
 ACCESSIBLE_NAMES = {
-    "drawingCanvas": "Drawing canvas",
-    "predictedDigit": "Predicted digit",
-    "predictionCaption": "Prediction confidence",
-    "probabilityChart": "Probability of each digit",
-    "modelInputPreview": "What the network sees",
-    "predictedNumber": "Predicted number",
+    "drawingCanvas": QT_TRANSLATE_NOOP("MainWindow", "Drawing canvas"),
+    "predictedDigit": QT_TRANSLATE_NOOP("MainWindow", "Predicted digit"),
+    "predictionCaption": QT_TRANSLATE_NOOP("MainWindow", "Prediction confidence"),
+    "probabilityChart": QT_TRANSLATE_NOOP("MainWindow", "Probability of each digit"),
+    "modelInputPreview": QT_TRANSLATE_NOOP("MainWindow", "What the network sees"),
+    "predictedNumber": QT_TRANSLATE_NOOP("MainWindow", "Predicted number"),
 }
 
 #: The Training menu's actions and the panel buttons they stand for (attributes of TrainingView).
@@ -76,7 +78,7 @@ APP_TITLE = "Digit Studio"
 TRAINING_PANEL_WIDTH = 640
 #: The prediction panel's width beside an open training panel (its bars need 220).
 PREDICTION_NARROW_WIDTH = 250
-WEIGHTS_FILTER = "Weights (*.pt *.pth *.ckpt);;All files (*)"
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Weights (*.pt *.pth *.ckpt);;All files (*)")
 #: How long a message stays in the status bar besides the message bar (ms), and a passing note.
 MESSAGE_STATUS_MS = 10_000
 NOTE_STATUS_MS = 5000
@@ -178,7 +180,8 @@ class MainWindow(QMainWindow):
         try:
             predictor = open_weights(path)
         except UserError as error:
-            self.show_message(f"Cannot use these weights: {error}. The current model stays in use.")
+            self.show_message(self.tr("Cannot use these weights: {error}. The current model stays in use.")
+                              .format(error=i18n.error_text(error)))
             return False
         self.service.use_predictor(predictor, describe_weights(predictor, path))  # the canvas is read again
         problem = remember_choice(path)  # the next launch and the CLI use it too
@@ -225,7 +228,7 @@ class MainWindow(QMainWindow):
         for object_name, words in ACCESSIBLE_NAMES.items():
             widget = self.findChild(QWidget, object_name)
             if widget is not None:
-                widget.setAccessibleName(self.tr(words))
+                widget.setAccessibleName(translated_name(words))
         QWidget.setTabOrder(self.pen_width, self.canvas)
         QWidget.setTabOrder(self.canvas, self.prediction_panel)
 
@@ -248,7 +251,7 @@ class MainWindow(QMainWindow):
         self._training_dock_sized = False
 
     def _create_status_bar(self) -> None:
-        self.weights_label = QLabel("Loading model…", self)
+        self.weights_label = QLabel(self.tr("Loading model…"), self)
         self.weights_label.setObjectName("statusWeights")
         self.weights_label.setAccessibleName(self.tr("Model in use"))
         self.statusBar().addPermanentWidget(self.weights_label)
@@ -290,13 +293,16 @@ class MainWindow(QMainWindow):
         toolbar.toggleViewAction().setText(self.tr("Tool&bar"))
         self.view_menu.addAction(toolbar.toggleViewAction())
         boxes = self.live_prediction.boxes
-        self.digit_boxes_action = self.view_menu.addAction("Digit &Boxes")
+        self.digit_boxes_action = self.view_menu.addAction(self.tr("Digit &Boxes"))
         self.digit_boxes_action.setObjectName("showDigitBoxes")
         self.digit_boxes_action.setCheckable(True)
         self.digit_boxes_action.setChecked(True)
         self.digit_boxes_action.toggled.connect(boxes.setVisible)
         self.view_menu.addSeparator()
         self.color_scheme = ColorSchemeMenu(self.view_menu)
+        self.language_menu = i18n.build_language_menu(self.view_menu)
+        self.view_menu.addMenu(self.language_menu)
+        self.language_menu.language_chosen.connect(self._on_language_chosen)
 
     def _connect(self) -> None:
         self.canvas.stroke_progress.connect(self.message_bar.hide)  # the user has moved on
@@ -332,8 +338,9 @@ class MainWindow(QMainWindow):
 
         reset = repair_training_settings()
         if reset:
-            self.show_message("Some stored training settings could not be read and are back to their defaults: "
-                              + ", ".join(reset) + ". Check them in Training settings before the next run.")
+            self.show_message(self.tr("Some stored training settings could not be read and are back to their "
+                                      "defaults: {names}. Check them in Training settings before the next run.")
+                              .format(names=self.tr(", ").join(reset)))
 
     # ----------------------------------------------------------------------------------------------
     # Event handlers
@@ -350,9 +357,10 @@ class MainWindow(QMainWindow):
         self.model_loaded.emit(info)
 
     def _on_model_failed(self, message: str) -> None:
-        self.show_message(f"{message}. Choose a weights file with Model ▸ Open Weights File…")
+        self.show_message(self.tr("{message}. Choose a weights file with Model ▸ Open Weights File…")
+                          .format(message=message))
         if not self.model_ready:
-            self.weights_label.setText("No model loaded")
+            self.weights_label.setText(self.tr("No model loaded"))
             self.prediction_panel.show_no_model()
 
     def _on_first_content(self) -> None:
@@ -370,10 +378,13 @@ class MainWindow(QMainWindow):
 
     def _on_image_shown(self, name: str) -> None:
         self.message_bar.hide()
-        self.statusBar().showMessage(f"Reading {name}", NOTE_STATUS_MS)
+        self.statusBar().showMessage(self.tr("Reading {name}").format(name=name), NOTE_STATUS_MS)
 
     def _on_drawing_saved(self, path: str) -> None:
-        self.statusBar().showMessage(f"Saved {path}", NOTE_STATUS_MS)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), NOTE_STATUS_MS)
+
+    def _on_language_chosen(self, _code: str, notice: str) -> None:
+        self.statusBar().showMessage(notice, MESSAGE_STATUS_MS)
 
     def _on_training_action(self, name: str) -> None:
         """A Training menu entry does what its button does (the same questions, the same checks)."""
@@ -396,7 +407,7 @@ class MainWindow(QMainWindow):
             action = self.training_actions[name]
             action.setEnabled(widget.isEnabled())
             if name == "trainPause":
-                action.setText(self.tr("&Resume Training") if widget.text() == "Resume" else self.tr("&Pause Training"))
+                action.setText(self.tr("&Resume Training") if panel.showing_resume else self.tr("&Pause Training"))
 
     def _on_training_dock_visibility_changed(self, visible: bool) -> None:
         """The first time it opens in a session, the panel gets room for its chart (half the window)."""
@@ -423,7 +434,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_open_weights_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Weights File", last_folder("weights"), WEIGHTS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Weights File"), last_folder("weights"),
+                                              translated_name(WEIGHTS_FILTER))
         if path:
             remember_folder("weights", path)
             self.use_weights(path)

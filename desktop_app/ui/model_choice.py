@@ -18,6 +18,12 @@ from PySide6.QtWidgets import QMenu
 from ..core.errors import UserError
 from ..core.model_library import ModelEntry, ModelLibrary, now_iso, write_json_atomically
 from ..core.paths import is_file, shipped_weights_path, trained_weights_path
+from ..core.texts import Context
+from . import i18n
+from .training_messages import model_name
+
+#: The messages' translation context (lupdate reads ``ModelChoice.tr(...)`` as Qt's ``tr``).
+ModelChoice = Context("ModelChoice")
 
 #: Written in the library once the ``trained.pt`` of a version before the library has been looked at.
 LEGACY_IMPORT_MARKER = ".trained-pt-imported"
@@ -29,7 +35,8 @@ def startup_weights() -> tuple[Path, str | None]:
     try:
         return ModelLibrary().active_weights_path(), None
     except UserError as error:
-        return shipped_weights_path(), f"{error}. The shipped weights are in use meanwhile"
+        return shipped_weights_path(), ModelChoice.tr("{error}. The shipped weights are in use meanwhile").format(
+            error=i18n.error_text(error))
 
 
 def remember_choice(path: Path) -> str | None:
@@ -40,7 +47,8 @@ def remember_choice(path: Path) -> str | None:
         entry = library.entry_for_weights(path) or library.add(path)
         library.set_active(entry.id, verify_weights=False)  # the window has just loaded it
     except UserError as error:
-        return f"These weights are in use now, but the choice could not be kept for the next launch: {error}"
+        return ModelChoice.tr("These weights are in use now, but the choice could not be kept for the next launch: {error}"
+                   ).format(error=i18n.error_text(error))
     return None
 
 
@@ -56,7 +64,8 @@ def keep_finished_run(weights_path: Path, device: str | None, wall_time_s: float
     try:
         return library.add(weights_path, device=device, wall_time_s=wall_time_s), active, None
     except UserError as error:
-        return None, active, f"The run's weights are saved at {weights_path} but could not be kept as a model: {error}"
+        return None, active, ModelChoice.tr("The run's weights are saved at {path} but could not be kept as a model: {error}"
+                                 ).format(path=weights_path, error=i18n.error_text(error))
 
 
 def keep_stopped_run(checkpoint: Path, device: str | None, epochs_done: int) -> tuple[ModelEntry | None, str | None]:
@@ -67,7 +76,8 @@ def keep_stopped_run(checkpoint: Path, device: str | None, epochs_done: int) -> 
         entry = library.add(checkpoint, device=device)
         entry = library.rename(entry.id, f"{entry.name} (stopped after {epochs_done} epochs)"[:100])
     except UserError as error:
-        return None, f"The stopped run's weights could not be kept as a model: {error}"
+        return None, ModelChoice.tr("The stopped run's weights could not be kept as a model: {error}").format(
+            error=i18n.error_text(error))
     return entry, None
 
 
@@ -88,10 +98,11 @@ def import_legacy_weights(path: Path) -> str | None:
     try:
         if library.entry_for_weights(path) is None:
             entry = library.add(path)
-            message = (f"Your trained weights from before the model library are kept as the model "
-                       f"\u201c{entry.name}\u201d (Model \u25b8 Models\u2026)")
+            message = ModelChoice.tr("Your trained weights from before the model library are kept as the model "
+                                     "\u201c{name}\u201d (Model \u25b8 Models\u2026)").format(name=entry.name)
     except UserError as error:
-        message = f"The trained weights {path} could not be kept in the model library: {error}"
+        message = ModelChoice.tr("The trained weights {path} could not be kept in the model library: {error}").format(
+            path=path, error=i18n.error_text(error))
     try:
         write_json_atomically(library.root / LEGACY_IMPORT_MARKER, {"imported": str(path), "at": now_iso()})
     except UserError:
@@ -125,12 +136,15 @@ class ModelsMenuSection:
         self.actions = [self._action(entry, entry.id == active) for entry in library.entries()]
 
     def _action(self, entry: ModelEntry, active: bool) -> QAction:
-        accuracy = "" if entry.test_accuracy is None else f" ({entry.test_accuracy:.2%})"
-        action = QAction(f"{entry.name}{accuracy}", self._menu)
+        name = model_name(entry)
+        accuracy = "" if entry.test_accuracy is None else ModelChoice.tr(" ({accuracy})").format(
+            accuracy=i18n.percent(entry.test_accuracy, 2))
+        action = QAction(f"{name}{accuracy}", self._menu)
         action.setObjectName(f"model:{entry.id}")
         action.setCheckable(True)
         action.setChecked(active)
-        action.setStatusTip(f"Read digits with {entry.name} ({entry.architecture}), created {entry.created[:10]}")
+        action.setStatusTip(ModelChoice.tr("Read digits with {name} ({architecture}), created {date}").format(
+            name=name, architecture=entry.architecture, date=entry.created[:10]))
         path = entry.weights_path
         action.triggered.connect(lambda _checked=False: self._use_weights(path))
         self._group.addAction(action)

@@ -27,10 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.model_library import set_twin_maker
+from . import i18n
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,16 @@ class ModelInfo:
     runtime: str = "PyTorch"  # what reads the digits: "ONNX Runtime" or "PyTorch"
 
     def describe(self) -> str:
-        name = {"shipped": "Shipped weights", "trained": "Your trained weights"}.get(self.kind, self.path.name)
-        accuracy = f"test accuracy {self.test_accuracy:.2%}" if self.test_accuracy is not None else "test accuracy unknown"
-        return f"{name} ({self.architecture}, {accuracy}) · {self.runtime}, {self.device}"
+        translate = QCoreApplication.translate
+        name = {"shipped": translate("ModelInfo", "Shipped weights"),
+                "trained": translate("ModelInfo", "Your trained weights")}.get(self.kind, self.path.name)
+        if self.test_accuracy is not None:
+            accuracy = translate("ModelInfo", "test accuracy {accuracy}").format(
+                accuracy=i18n.percent(self.test_accuracy, 2))
+        else:
+            accuracy = translate("ModelInfo", "test accuracy unknown")
+        return translate("ModelInfo", "{name} ({architecture}, {accuracy}) · {runtime}, {device}").format(
+            name=name, architecture=self.architecture, accuracy=accuracy, runtime=self.runtime, device=self.device)
 
 
 @dataclass(frozen=True)
@@ -132,10 +140,11 @@ class ModelWorker(QObject):
         try:
             reader = open_weights(Path(path))
         except UserError as error:
-            self.load_failed.emit(str(error))
+            self.load_failed.emit(i18n.error_text(error))
             return
         except Exception as error:  # a broken runtime install must leave a message, not a dead thread
-            self.load_failed.emit(f"cannot load the model: {type(error).__name__}: {error}")
+            self.load_failed.emit(self.tr("cannot load the model: {error}").format(
+                error=f"{type(error).__name__}: {error}"))
             return
         self._predictor = reader
         self.loaded.emit(describe_weights(reader, Path(path)))
@@ -152,7 +161,8 @@ class ModelWorker(QObject):
             else:
                 prediction = self._predictor.predict_number_strokes(list(source.strokes))
         except Exception as error:  # e.g. an image whose pixels Pillow cannot convert
-            self.predict_failed.emit(request_id, f"cannot read this input: {error}")
+            self.predict_failed.emit(request_id, self.tr("cannot read this input: {error}").format(
+                error=i18n.error_text(error)))
             return
         self.predicted.emit(request_id, prediction)
 

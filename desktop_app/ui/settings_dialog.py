@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -37,6 +37,7 @@ from superqt.utils import signals_blocked
 
 from ..core.devices import DeviceOption, available_devices
 from ..core.settings import PRESETS, SETTINGS, SettingSpec, TrainingSettings, apply_preset, matching_preset
+from ..core.texts import translated, translated_name
 from .durations import duration
 from .number_spin_box import NumberSpinBox
 from .settings_store import load_training_settings, save_training_settings
@@ -59,7 +60,11 @@ DIALOG_SETTINGS = tuple(spec for spec in SETTINGS.values() if spec.in_dialog)
 
 
 def _device_text(option: DeviceOption) -> str:
-    return option.label if option.available else f"{option.label} (unavailable: {option.reason})"
+    label = translated_name(option.label)
+    if option.available:
+        return label
+    return QCoreApplication.translate("TrainingSettingsDialog", "{device} (unavailable: {reason})").format(
+        device=label, reason=translated_name(option.reason))
 
 
 def _widget_kind(spec: SettingSpec) -> str:
@@ -101,8 +106,8 @@ class TrainingSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, settings: TrainingSettings | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
-        self.setAccessibleName("Training settings")
-        self.setWindowTitle("Training settings")
+        self.setAccessibleName(self.tr("Training settings"))
+        self.setWindowTitle(self.tr("Training settings"))
         # Fields the form does not show (train_subset, divergence_guard) travel through unchanged.
         self._base = settings if settings is not None else load_training_settings()
         self._field_errors: dict[str, str] = {}
@@ -113,7 +118,7 @@ class TrainingSettingsDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._add_preset_rows(form)
         for spec in DIALOG_SETTINGS:
-            form.addRow(spec.label, self._with_error_label(spec.name, self._field_widget(spec)))
+            form.addRow(translated_name(spec.label), self._with_error_label(spec.name, self._field_widget(spec)))
         self.estimate_label = QLabel()
         self.estimate_label.setObjectName("runEstimate")
         self.estimate_label.setAccessibleName(self.tr("Estimated run time"))
@@ -128,7 +133,7 @@ class TrainingSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.clicked.connect(self._on_button_clicked)
-        note = QLabel("Changes apply to the next run.")
+        note = QLabel(self.tr("Changes apply to the next run."))
         note.setEnabled(False)
 
         layout = QVBoxLayout(self)
@@ -160,17 +165,17 @@ class TrainingSettingsDialog(QDialog):
     def _add_preset_rows(self, form: QFormLayout) -> None:
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("presetCombo")
-        self.preset_combo.setAccessibleName("Preset")
+        self.preset_combo.setAccessibleName(self.tr("Preset"))
         self.preset_combo.setToolTip(self.tr("A tried recipe: it fills the fields below (the device stays)"))
         for key, preset in PRESETS.items():
-            self.preset_combo.addItem(preset.name, key)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.description,
+            self.preset_combo.addItem(translated_name(preset.name), key)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, translated_name(preset.description),
                                           Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.addItem("Custom", CUSTOM)
+        self.preset_combo.addItem(self.tr("Custom"), CUSTOM)
         self.preset_description = QLabel()
         self.preset_description.setWordWrap(True)
         self.preset_description.setObjectName("presetDescription")
-        form.addRow("Preset", self.preset_combo)
+        form.addRow(self.tr("Preset"), self.preset_combo)
         form.addRow("", self.preset_description)
 
     def _field_widget(self, spec: SettingSpec) -> QWidget:
@@ -179,14 +184,18 @@ class TrainingSettingsDialog(QDialog):
         if kind == "combo":
             widget = QComboBox()
             for value, text in (spec.choices or {}).items():
-                widget.addItem(text, value)
+                widget.addItem(translated_name(text), value)
         elif kind == "check":
-            widget = QCheckBox(spec.caption)
+            widget = QCheckBox(translated_name(spec.caption))
         else:
             widget = _spin_box(spec)
         widget.setObjectName(_camel_case(spec.name) + kind.capitalize())
-        widget.setAccessibleName(_sentence_case(spec.noun))
-        widget.setToolTip(_sentence_case(spec.help))
+        # A screen reader hears the setting's name: the noun in English ("learning-rate schedule"),
+        # the translated row label in another language.
+        label = translated_name(spec.label)
+        widget.setAccessibleName(_sentence_case(spec.noun) if label == spec.label else label)
+        help_text = translated_name(spec.help)  # a translation is cased as its language wants ("auto" stays)
+        widget.setToolTip(_sentence_case(help_text) if help_text == spec.help else help_text)
         setattr(self, f"{spec.name}_{kind}", widget)
         if spec.name == DEVICE:
             self._fill_devices(widget)
@@ -200,7 +209,7 @@ class TrainingSettingsDialog(QDialog):
             index = combo.count() - 1
             if not option.available:
                 model.item(index).setEnabled(False)
-                combo.setItemData(index, option.reason, Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(index, translated_name(option.reason), Qt.ItemDataRole.ToolTipRole)
 
     def _with_error_label(self, name: str, widget: QWidget) -> QWidget:
         error = QLabel()
@@ -258,7 +267,7 @@ class TrainingSettingsDialog(QDialog):
         if index < 0 and device == "cuda":
             index = combo.findData("cuda:0")
         if index < 0:  # stored on another machine (e.g. cuda:1): say so rather than silently pick another
-            combo.addItem(f"{device} (unavailable: not on this machine)", device)
+            combo.addItem(self.tr("{device} (unavailable: not on this machine)").format(device=device), device)
             index = combo.count() - 1
             combo.model().item(index).setEnabled(False)
         combo.setCurrentIndex(index)
@@ -284,9 +293,9 @@ class TrainingSettingsDialog(QDialog):
             except ValueError as exc:
                 parse_errors[spec.name] = str(exc)
         settings = self._base.with_changes(**values)
-        errors = {**settings.validate(), **parse_errors}
+        errors = {**{name: translated(text) for name, text in settings.validate_texts().items()}, **parse_errors}
         if not self._device_available(settings.device):
-            errors[DEVICE] = "this device is not available on this machine"
+            errors[DEVICE] = self.tr("this device is not available on this machine")
         return settings, errors
 
     def _value_shown(self, spec: SettingSpec) -> Any:
@@ -300,8 +309,11 @@ class TrainingSettingsDialog(QDialog):
         try:
             return spec.parse(text)
         except ValueError:
-            noun = "a whole number" if spec.kind is int else "a number"
-            raise ValueError(f"enter {noun}" if not text else f"{text!r} is not {noun}") from None
+            if spec.kind is int:
+                message = self.tr("enter a whole number") if not text else self.tr("{text!r} is not a whole number")
+            else:
+                message = self.tr("enter a number") if not text else self.tr("{text!r} is not a number")
+            raise ValueError(message.format(text=text)) from None
 
     def _applies(self, spec: SettingSpec) -> bool:
         if spec.only_when is None:
@@ -354,7 +366,7 @@ class TrainingSettingsDialog(QDialog):
             key = matching_preset(settings) or CUSTOM
         with signals_blocked(self.preset_combo):
             self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
-        self.preset_description.setText(PRESETS[key].description if key in PRESETS else "")
+        self.preset_description.setText(translated_name(PRESETS[key].description) if key in PRESETS else "")
 
     def _on_preset_chosen(self, index: int) -> None:
         key = self.preset_combo.itemData(index)

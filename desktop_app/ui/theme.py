@@ -13,11 +13,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
 
+from ..core.texts import QT_TRANSLATE_NOOP, translated_name
 from .qsettings import app_settings
 
 SETTING = "view/colorScheme"
 #: The choices, as stored, with their menu text.
-SCHEMES = {"system": "&System", "light": "&Light", "dark": "&Dark"}
+SCHEMES = {"system": QT_TRANSLATE_NOOP("ColorSchemeMenu", "&System"),
+           "light": QT_TRANSLATE_NOOP("ColorSchemeMenu", "&Light"),
+           "dark": QT_TRANSLATE_NOOP("ColorSchemeMenu", "&Dark")}
 
 _DARK = {
     QPalette.ColorRole.Window: QColor(45, 45, 48),
@@ -81,7 +84,7 @@ class ColorSchemeMenu(QObject):
         group = QActionGroup(self)
         self.actions: dict[str, QAction] = {}
         for key, text in SCHEMES.items():
-            action = self.menu.addAction(self.tr(text))
+            action = self.menu.addAction(translated_name(text))
             action.setObjectName(f"colorScheme{key.capitalize()}")
             action.setCheckable(True)
             action.setData(key)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from ..core.data import DigitData
 from ..core.paths import checkpoint_path, trained_weights_path
 from ..core.settings import TrainingSettings
+from ..core.texts import translated_name
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from . import training_messages as messages
 from .model_choice import keep_finished_run, keep_stopped_run
@@ -203,7 +204,7 @@ class TrainingController(QObject):
         self._view.show_progress(messages.epoch_label(info.start_epoch, info.settings.epochs), info.start_batch,
                                  per_epoch, messages.steps_done(info), per_epoch * info.settings.epochs)
         self._view.append_log(messages.fit_started_line(info))
-        self._view.show_status(self.tr("Training on {device}").format(device=info.device))
+        self._view.show_status(self.tr("Training on {device}").format(device=translated_name(info.device)))
 
     def _on_batch_losses(self, first_step: int, losses: list[float]) -> None:
         self._view.chart.append_losses(first_step, losses)

@@ -16,10 +16,11 @@ class TrainingDock(QDockWidget):
     """Shows "Loading the training panel…" until :meth:`build_panel`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Training", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Training"))
         self.setObjectName("trainingDock")
-        self.setAccessibleName("Training")
-        loading = QLabel("Loading the training panel…", self)
+        self.setAccessibleName(self.tr("Training"))
+        loading = QLabel(self.tr("Loading the training panel…"), self)
         loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         loading.setEnabled(False)
         self.setWidget(loading)

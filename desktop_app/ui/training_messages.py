@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.settings import OPTIMIZERS, TrainingSettings, recipe_name
+from ..core.model_library import SHIPPED_ID
+from ..core.settings import OPTIMIZERS, PRESETS, TrainingSettings, recipe_name
 from ..core.texts import QT_TRANSLATE_NOOP, Context, translated, translated_name
 from .durations import duration
 
@@ -24,6 +25,19 @@ TrainingMessages = Context("TrainingMessages")
 OUTCOMES = {"completed": QT_TRANSLATE_NOOP("TrainingMessages", "Finished"),
             "stopped": QT_TRANSLATE_NOOP("TrainingMessages", "Stopped"),
             "failed": QT_TRANSLATE_NOOP("TrainingMessages", "Failed")}
+
+
+def model_name(entry) -> str:
+    """A library model's name as the GUI shows it: the shipped model's and the names the app made up
+    ("Fast (default), 2025-01-14 15:30") in the GUI's language; a name the user gave, as it is.
+
+    The library keeps the English names: the CLI lists the same models (``models list``)."""
+    if entry.id == SHIPPED_ID:
+        return TrainingMessages.tr("Shipped weights")
+    for preset in PRESETS.values():
+        if entry.name.startswith(f"{preset.name}, "):
+            return translated_name(preset.name) + TrainingMessages.tr(", ") + entry.name[len(preset.name) + 2:]
+    return entry.name
 
 
 def epochs(n: int) -> str:
@@ -75,12 +89,12 @@ def fit_started_line(info: FitInfo) -> str:
         return TrainingMessages.tr(
             "Resumed at epoch {epoch}, batch {batch} of {per_epoch} on {device}. {recipe}.").format(
             epoch=info.start_epoch, batch=info.start_batch + 1, per_epoch=info.batches_per_epoch,
-            device=info.device, recipe=recipe(info))
+            device=translated_name(info.device), recipe=recipe(info))
     shape = TrainingMessages.tr("{epochs} of {batches}").format(
         epochs=epochs(info.settings.epochs), batches=batches(info.batches_per_epoch))
     return TrainingMessages.tr(
         "Started on {device}: {train:,} training / {validation:,} validation samples, {shape}. {recipe}.").format(
-        device=info.device, train=info.train_samples, validation=info.val_samples, shape=shape, recipe=recipe(info))
+        device=translated_name(info.device), train=info.train_samples, validation=info.val_samples, shape=shape, recipe=recipe(info))
 
 
 def epoch_label(epoch: int, epochs: int) -> str:
@@ -122,7 +136,7 @@ def completed_texts(result: FitResult, kept=None, active=None) -> tuple[str, str
     line = TrainingMessages.tr("Finished: {result} Weights saved to {path}.").format(
         result=text, path=result.weights_path)
     if kept is not None:
-        line += TrainingMessages.tr(" Kept as the model \u201c{name}\u201d ({id}).").format(name=kept.name, id=kept.id)
+        line += TrainingMessages.tr(" Kept as the model \u201c{name}\u201d ({id}).").format(name=model_name(kept), id=kept.id)
     in_use = active.test_accuracy if active is not None else None
     if accuracy is None or in_use is None:
         banner = TrainingMessages.tr(
@@ -132,12 +146,12 @@ def completed_texts(result: FitResult, kept=None, active=None) -> tuple[str, str
         banner = TrainingMessages.tr(
             "Training finished. Test accuracy {accuracy:.2%}, better than the model in use ({name}, "
             "{in_use:.2%}): choose \"Use new weights\" to read your digits with it.").format(
-            accuracy=accuracy, name=active.name, in_use=in_use)
+            accuracy=accuracy, name=model_name(active), in_use=in_use)
     else:
         banner = TrainingMessages.tr(
             "Training finished. Test accuracy {accuracy:.2%}, not better than the model in use ({name}, "
             "{in_use:.2%}): keep using it. The new model is kept in the Model menu.").format(
-            accuracy=accuracy, name=active.name, in_use=in_use)
+            accuracy=accuracy, name=model_name(active), in_use=in_use)
     return banner, line
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from ..core.data import DigitData
@@ -103,8 +103,9 @@ def make_training_dock(parent: QWidget | None = None, **panel_options) -> QDockW
     the main window's; ``dock.widget()`` is the panel. For tests and other windows: the main window
     makes its dock before torch is loaded and sets the panel in it later
     (``MainWindow._create_training_dock``)."""
-    dock = QDockWidget("Training", parent)
+    title = QCoreApplication.translate("TrainingDock", "Training")
+    dock = QDockWidget(title, parent)
     dock.setObjectName("trainingDock")
-    dock.setAccessibleName("Training")
+    dock.setAccessibleName(title)
     dock.setWidget(TrainingPanel(dock, **panel_options))
     return dock

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QProgressBar, QSystemTrayIcon
 
+from . import i18n
 from .training_speed import record_speed
 
 #: How long the announcement of a finished run stays in the status bar (ms).
@@ -68,7 +69,8 @@ class TrainingStatus(QObject):
             self._window.setWindowTitle(self._title)
             return
         state = self.tr("paused") if self._paused else self.tr("training")
-        self._window.setWindowTitle(f"{self._percent}% {state} — {self._title}")
+        self._window.setWindowTitle(self.tr("{percent} {state} — {title}").format(
+            percent=i18n.percent(self._percent / 100), state=state, title=self._title))
 
     def _on_run_finished(self, result) -> None:
         self._percent = None
@@ -87,7 +89,7 @@ class TrainingStatus(QObject):
         if result.status == "completed":
             if accuracy is None:
                 return self.tr("Training finished.")
-            return self.tr("Training finished: test accuracy %1.").replace("%1", f"{accuracy:.2%}")
+            return self.tr("Training finished: test accuracy %1.").replace("%1", i18n.percent(accuracy, 2))
         if result.status == "stopped":
             return self.tr("Training stopped; Resume last run continues it.")
         return self.tr("Training failed; the training panel says why.")

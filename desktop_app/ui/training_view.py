@@ -57,7 +57,8 @@ class TrainingView(QWidget):
     def __init__(self, parent: QWidget | None = None, *, trained_weights_location: str) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
-        self.setAccessibleName("Training")
+        self.setAccessibleName(self.tr("Training"))
+        self.showing_resume = False  # the pause button says Resume (the window's menu follows it)
         self._stopping = False  # a stop was asked for, or no run: the rate line stays empty
         self._build_controls()
         self._build_feedback()
@@ -72,51 +73,55 @@ class TrainingView(QWidget):
         self.result_banner.hide()
 
     def _build_controls(self) -> None:
-        self.start_button = _named(QPushButton("Start"), "startTraining", "Start training")
-        self.pause_button = _named(QPushButton("Pause"), "pauseTraining", "Pause training")
-        self.stop_button = _named(QPushButton("Stop"), "stopTraining", "Stop training")
-        self.resume_button = _named(QPushButton("Resume last run"), "resumeTraining", "Resume last run")
-        self.settings_button = _named(QPushButton("Settings…"), "openTrainingSettings", "Training settings")
-        self.start_button.setToolTip("Train a new network with the current settings")
-        self.stop_button.setToolTip("Stop after the current batch; the run can be resumed later")
-        self.resume_button.setToolTip("Continue the interrupted run from its last checkpoint")
+        self.start_button = _named(QPushButton(self.tr("Start")), "startTraining", self.tr("Start training"))
+        self.pause_button = _named(QPushButton(self.tr("Pause")), "pauseTraining", self.tr("Pause training"))
+        self.stop_button = _named(QPushButton(self.tr("Stop")), "stopTraining", self.tr("Stop training"))
+        self.resume_button = _named(QPushButton(self.tr("Resume last run")), "resumeTraining",
+                                    self.tr("Resume last run"))
+        self.settings_button = _named(QPushButton(self.tr("Settings…")), "openTrainingSettings",
+                                      self.tr("Training settings"))
+        self.start_button.setToolTip(self.tr("Train a new network with the current settings"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the run can be resumed later"))
+        self.resume_button.setToolTip(self.tr("Continue the interrupted run from its last checkpoint"))
 
     def _build_feedback(self) -> None:
-        self.status_label = _named(QLabel(), "trainingStatus", "Training status")
+        self.status_label = _named(QLabel(), "trainingStatus", self.tr("Training status"))
         self.status_label.setWordWrap(True)
-        self.error_banner = _named(QLabel(), "trainingError", "Training error")
+        self.error_banner = _named(QLabel(), "trainingError", self.tr("Training error"))
         self.error_banner.setWordWrap(True)
         self.error_banner.setStyleSheet(ERROR_BANNER_STYLE)
         self.error_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_banner.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.retry_cpu_button = _named(QPushButton("Retry on CPU"), "retryOnCpu", "Retry training on the CPU")
-        self.result_banner = _named(QLabel(), "trainingResult", "Training result")
+        self.retry_cpu_button = _named(QPushButton(self.tr("Retry on CPU")), "retryOnCpu",
+                                       self.tr("Retry training on the CPU"))
+        self.result_banner = _named(QLabel(), "trainingResult", self.tr("Training result"))
         self.result_banner.setWordWrap(True)
         self.result_banner.setStyleSheet(RESULT_BANNER_STYLE)
 
     def _build_progress(self) -> None:
-        self.epoch_label = QLabel("Epoch")
-        self.epoch_progress = _named(QProgressBar(), "epochProgress", "Epoch progress")
-        self.epoch_progress.setFormat("%v / %m batches")
-        self.run_progress = _named(QProgressBar(), "trainingProgress", "Training progress")
-        self.rate_label = _named(QLabel(), "trainingRate", "Training speed")
+        self.epoch_label = QLabel(self.tr("Epoch"))
+        self.epoch_progress = _named(QProgressBar(), "epochProgress", self.tr("Epoch progress"))
+        self.epoch_progress.setFormat(self.tr("%v / %m batches"))
+        self.run_progress = _named(QProgressBar(), "trainingProgress", self.tr("Training progress"))
+        self.rate_label = _named(QLabel(), "trainingRate", self.tr("Training speed"))
 
     def _build_weights_choice(self, trained_weights_location: str) -> None:
-        self.use_trained_button = _named(QPushButton("Use new weights"), "useTrainedWeights",
-                                         "Use the trained weights")
-        self.use_shipped_button = _named(QPushButton("Use shipped weights"), "useShippedWeights",
-                                         "Use the shipped weights")
-        self.use_trained_button.setToolTip(f"Read digits with the weights trained here ({trained_weights_location})")
-        self.use_shipped_button.setToolTip("Read digits with the weights that came with Digit Studio")
+        self.use_trained_button = _named(QPushButton(self.tr("Use new weights")), "useTrainedWeights",
+                                         self.tr("Use the trained weights"))
+        self.use_shipped_button = _named(QPushButton(self.tr("Use shipped weights")), "useShippedWeights",
+                                         self.tr("Use the shipped weights"))
+        self.use_trained_button.setToolTip(self.tr("Read digits with the weights trained here ({location})")
+                                           .format(location=trained_weights_location))
+        self.use_shipped_button.setToolTip(self.tr("Read digits with the weights that came with Digit Studio"))
         for button in (self.use_trained_button, self.use_shipped_button):
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def _build_log(self) -> None:
-        self.log = _named(QPlainTextEdit(), "trainingLog", "Training log")
+        self.log = _named(QPlainTextEdit(), "trainingLog", self.tr("Training log"))
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(LOG_LINES)
         self.log.setMinimumHeight(0)
-        self.log.setPlaceholderText("One line per epoch appears here.")
+        self.log.setPlaceholderText(self.tr("One line per epoch appears here."))
 
     def _lay_out(self) -> None:
         """Compact from the top, so the chart gets the height: the result and its actions stay in view
@@ -189,7 +194,7 @@ class TrainingView(QWidget):
         self.result_banner.hide()
         if not resumed:
             self.chart.clear()
-        self.epoch_label.setText("Epoch")  # not the last run's "Epoch 2/2" beside an empty bar
+        self.epoch_label.setText(self.tr("Epoch"))  # not the last run's "Epoch 2/2" beside an empty bar
         self.epoch_progress.reset()
         self.run_progress.reset()
         self.rate_label.clear()
@@ -227,8 +232,9 @@ class TrainingView(QWidget):
         self.start_button.setEnabled(not running)
         self.pause_button.setEnabled(running and not stopping)
         self.stop_button.setEnabled(running and not stopping)
-        self.pause_button.setText("Resume" if paused else "Pause")
-        self.pause_button.setAccessibleName("Resume training" if paused else "Pause training")
+        self.showing_resume = paused
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        self.pause_button.setAccessibleName(self.tr("Resume training") if paused else self.tr("Pause training"))
         self.resume_button.setVisible(not running and can_resume)
         self.retry_cpu_button.setEnabled(not running)
         self.use_trained_button.setEnabled(trained_weights_saved)
@@ -241,9 +247,9 @@ class TrainingView(QWidget):
     def ask_to_stop_and_close(self) -> bool:
         """Asked when the window closes during a run: True to stop it and close."""
         answer = QMessageBox.question(
-            self, "Training in progress",
-            "A training run is in progress. Stop it and close?\n\n"
-            "Its checkpoint is kept: \"Resume last run\" continues it next time.",
+            self, self.tr("Training in progress"),
+            self.tr("A training run is in progress. Stop it and close?\n\n"
+                    "Its checkpoint is kept: \"Resume last run\" continues it next time."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
@@ -256,14 +262,15 @@ class TrainingView(QWidget):
         when = ""
         if saved_at is not None:
             saved = QDateTime.fromSecsSinceEpoch(int(saved_at))
-            when = f" (checkpoint of {QLocale().toString(saved, QLocale.FormatType.ShortFormat)})"
-        box = QMessageBox(QMessageBox.Icon.Question, "Interrupted run",
-                          f"The last run was stopped before it finished{when} and can still be resumed.",
-                          parent=self)
+            when = self.tr(" (checkpoint of {time})").format(
+                time=QLocale().toString(saved, QLocale.FormatType.ShortFormat))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Interrupted run"),
+                          self.tr("The last run was stopped before it finished{when} and can still be resumed.")
+                          .format(when=when), parent=self)
         box.setObjectName("interruptedRunQuestion")
-        box.setInformativeText("A new run replaces that checkpoint as soon as it saves its own.")
-        new_run = box.addButton("Start New Run", QMessageBox.ButtonRole.DestructiveRole)
-        resume = box.addButton("Resume Last Run", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(self.tr("A new run replaces that checkpoint as soon as it saves its own."))
+        new_run = box.addButton(self.tr("Start New Run"), QMessageBox.ButtonRole.DestructiveRole)
+        resume = box.addButton(self.tr("Resume Last Run"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(resume)
         box.exec()

@@ -2,6 +2,126 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Digit Studio</source>
+        <extracomment>What Digit Studio is built on, and under which licence each part comes.</extracomment>
+        <translation>关于 Digit Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Digit Studio %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Digit Studio %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Draw a digit and see what a neural network reads; train that network from the same window.</source>
+        <translation>写一个数字，看神经网络把它认成什么；在同一个窗口里训练这个网络。</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Your models, checkpoints and settings are kept in:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>你的模型、检查点和设置保存在：&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Open Data Folder</source>
+        <translation>打开数据文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the data folder in the file manager</source>
+        <translation>在文件管理器中显示数据文件夹</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Built on&lt;/b&gt;</source>
+        <translation>&lt;b&gt;所用软件&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ColorSchemeMenu</name>
+    <message>
+        <source>&amp;System</source>
+        <extracomment>The choices, as stored, with their menu text.</extracomment>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Scheme</source>
+        <translation>配色方案(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Compare Models</source>
+        <extracomment>The comparison is on screen: a core Comparison.</extracomment>
+        <translation>比较模型</translation>
+    </message>
+    <message>
+        <source>The drawing on the canvas cannot be read: %1</source>
+        <translation>无法识别画布上的内容：%1</translation>
+    </message>
+    <message>
+        <source>Com&amp;pare</source>
+        <translation>比较(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;First:</source>
+        <translation>第一个(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Second:</source>
+        <translation>第二个(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Accuracy per digit (first in colour, second in grey)</source>
+        <translation>各数字的准确率（第一个为彩色，第二个为灰色）</translation>
+    </message>
+    <message>
+        <source>Confusion matrix, second minus first (green: the second does better)</source>
+        <translation>混淆矩阵，第二个减第一个（绿色：第二个更好）</translation>
+    </message>
+    <message>
+        <source>There is only one model: train or import another to compare them.</source>
+        <translation>只有一个模型：请再训练或导入一个模型后再比较。</translation>
+    </message>
+    <message>
+        <source>Reading the test images with both models…</source>
+        <translation>正在用两个模型识别测试图像…</translation>
+    </message>
+    <message>
+        <source>Draw on the canvas to see both models read it.</source>
+        <translation>在画布上写一个数字，看看两个模型分别怎么识别。</translation>
+    </message>
+    <message>
+        <source>The drawing on the canvas: the first reads %1, the second %2.</source>
+        <translation>画布上的内容：第一个识别为 %1，第二个识别为 %2。</translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>First, %1: %2. Second, %3: %4. They read %5 test images differently: the first is right on %6 of them, the second on %7.</source>
+        <translation>第一个，%1：%2。第二个，%3：%4。两者对 %5 张测试图像的识别不同：其中第一个对了 %6 张，第二个对了 %7 张。</translation>
+    </message>
+    <message>
+        <source>Test image #%1, %2: the first reads %3 (%4), the second %5 (%6)</source>
+        <translation>测试图像 #%1，%2：第一个识别为 %3（%4），第二个识别为 %5（%6）</translation>
+    </message>
+    <message>
+        <source>%1 test images they read differently (first | second), surest first:</source>
+        <translation>两者识别不同的 %1 张测试图像（第一个 | 第二个），最有把握的在前：</translation>
+    </message>
+</context>
+<context>
     <name>DataError</name>
     <message>
         <source>cannot unpack MNIST into {folder}: {detail}</source>
@@ -81,6 +201,37 @@
     </message>
 </context>
 <context>
+    <name>Devices</name>
+    <message>
+        <source>Auto (best available)</source>
+        <translation>自动（最佳可用设备）</translation>
+    </message>
+    <message>
+        <source>this PyTorch build has no CUDA support</source>
+        <translation>此 PyTorch 版本不支持 CUDA</translation>
+    </message>
+    <message>
+        <source>no CUDA GPU or driver found</source>
+        <translation>未找到 CUDA GPU 或驱动</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>Apple GPU（MPS）</translation>
+    </message>
+    <message>
+        <source>MPS is not available in this PyTorch build</source>
+        <translation>此 PyTorch 版本不支持 MPS</translation>
+    </message>
+    <message>
+        <source>CPU (%n thread(s))</source>
+        <translation>CPU（%n 个线程）</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Drawing area: draw one digit with the mouse, a pen or a finger</source>
@@ -115,10 +266,318 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>EvaluationView</name>
+    <message>
+        <source>Evaluate Model</source>
+        <extracomment>How many images each hardest-examples list shows. A test image to read on the canvas: its 28x28 uint8 pixels (white on black) and a name. The report is on screen (after computing or from the cache).</extracomment>
+        <translation>评估模型</translation>
+    </message>
+    <message>
+        <source>%v of %m test images</source>
+        <translation>%v / %m 张测试图像</translation>
+    </message>
+    <message>
+        <source>Select a cell of the matrix to see its images.</source>
+        <translation>选择矩阵中的一格，查看其中的图像。</translation>
+    </message>
+    <message>
+        <source>Accuracy per digit</source>
+        <translation>各数字的准确率</translation>
+    </message>
+    <message>
+        <source>Confusion matrix: rows are the true digits, columns what the model read; select a cell</source>
+        <translation>混淆矩阵：行是真实数字，列是模型的识别结果；请选择一格</translation>
+    </message>
+    <message>
+        <source>Most confident mistakes</source>
+        <translation>最有把握的错误</translation>
+    </message>
+    <message>
+        <source>Least confident correct readings</source>
+        <translation>最没把握的正确识别</translation>
+    </message>
+    <message>
+        <source>Selected cell</source>
+        <translation>所选的格</translation>
+    </message>
+    <message>
+        <source>Hardest examples</source>
+        <translation>最难的样例</translation>
+    </message>
+    <message>
+        <source>Evaluate Model: %1</source>
+        <translation>评估模型：%1</translation>
+    </message>
+    <message>
+        <source>Reading the 10,000 test images with %1…</source>
+        <translation>正在用 %1 识别 10,000 张测试图像…</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate %1: %2</source>
+        <translation>无法评估 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: test accuracy %2 (%3 of %4 test images read right).</source>
+        <translation>%1：测试准确率 %2（%4 张测试图像中识别正确 %3 张）。</translation>
+    </message>
+    <message>
+        <source>read right</source>
+        <translation>识别正确</translation>
+    </message>
+    <message>
+        <source>read as %1</source>
+        <translation>识别为 %1</translation>
+    </message>
+    <message>
+        <source>%1 images of %2 %3, most confident first:</source>
+        <translation>%2 %3 的 %1 张图像，最有把握的在前：</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunHint</name>
+    <message>
+        <source>Getting started</source>
+        <translation>入门</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Draw a digit&lt;/b&gt; with the mouse, a pen or a finger: the network reads it as you draw. Write several digits for a number. Train your own network with Training ▸ Start (Ctrl+T); Help ▸ Keyboard Shortcuts (F1) lists the keys.</source>
+        <translation>用鼠标、手写笔或手指&lt;b&gt;写一个数字&lt;/b&gt;：边写边识别。写几个数字就能识别一个多位数。用“训练 ▸ 开始训练”（Ctrl+T）训练你自己的网络；“帮助 ▸ 键盘快捷键”（F1）列出所有按键。</translation>
+    </message>
+    <message>
+        <source>&amp;Got it</source>
+        <translation>知道了(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>Link Axis:</source>
+        <translation>关联轴：</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Links this axis with another view. When linked, both views will display the same data range.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;将此轴与另一个视图关联。关联后，两个视图显示相同的数据范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Percent of data to be visible when auto-scaling. It may be useful to decrease this value for data with spiky noise.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;自动缩放时可见数据的百分比。数据有尖峰噪声时，调低此值可能有用。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Automatically resize this axis whenever the displayed data is changed.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;显示的数据变化时自动调整此轴的范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Set the range for this axis manually. This disables automatic scaling. &lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;手动设置此轴的范围，并关闭自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Minimum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此轴显示的最小值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Maximum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此轴显示的最大值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Inverts the display of this axis. (+y points downward instead of upward)&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;反转此轴的方向（+y 朝下而不是朝上）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Invert Axis</source>
+        <translation>反转轴</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Enables mouse interaction (panning, scaling) for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;允许用鼠标平移、缩放此轴。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Mouse Enabled</source>
+        <translation>启用鼠标</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will only auto-scale to data that is visible along the orthogonal axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;勾选后，此轴只按另一轴方向上可见的数据自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Visible Data Only</source>
+        <translation>仅可见数据</translation>
+    </message>
+    <message>
+        <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will automatically pan to center on the current data, but the scale along this axis will not change.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+        <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;勾选后，此轴自动平移使当前数据居中，但不改变缩放比例。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+    </message>
+    <message>
+        <source>Auto Pan Only</source>
+        <translation>仅自动平移</translation>
+    </message>
+    <message>
+        <source>Display averages of the curves displayed in this plot. The parameter list allows you to choose parameters to average over (if any are available).</source>
+        <translation>显示此图中各曲线的平均值。可在参数列表中选择按哪些参数求平均（如果有）。</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Plot only the portion of each curve that is visible. This assumes X values are uniformly spaced.</source>
+        <translation>只绘制每条曲线的可见部分（假定 X 值等间距）。</translation>
+    </message>
+    <message>
+        <source>Clip to View</source>
+        <translation>裁剪到视图</translation>
+    </message>
+    <message>
+        <source>If multiple curves are displayed in this plot, check this box to limit the number of traces that are displayed.</source>
+        <translation>此图显示多条曲线时，勾选此项可限制显示的曲线数量。</translation>
+    </message>
+    <message>
+        <source>Max Traces:</source>
+        <translation>最多曲线数：</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <source>Downsample by drawing a saw wave that follows the min and max of the original data. This method produces the best visual representation of the data but is slower.</source>
+        <translation>按原始数据的最小值和最大值绘制锯齿波来降采样。显示效果最好，但较慢。</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰值</translation>
+    </message>
+    <message>
+        <source>If multiple curves are displayed in this plot, check &quot;Max Traces&quot; and set this value to limit the number of traces that are displayed.</source>
+        <translation>此图显示多条曲线时，勾选“最多曲线数”并设置此值，可限制显示的曲线数量。</translation>
+    </message>
+    <message>
+        <source>If MaxTraces is checked, remove curves from memory after they are hidden (saves memory, but traces can not be un-hidden).</source>
+        <translation>勾选“最多曲线数”时，曲线隐藏后即从内存中移除（节省内存，但无法再显示）。</translation>
+    </message>
+    <message>
+        <source>Forget hidden traces</source>
+        <translation>丢弃隐藏的曲线</translation>
+    </message>
+    <message>
+        <source>Downsample by taking the mean of N samples.</source>
+        <translation>取每 N 个样本的平均值来降采样。</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>均值</translation>
+    </message>
+    <message>
+        <source>Downsample by taking the first of N samples. This method is fastest and least accurate.</source>
+        <translation>取每 N 个样本中的第一个来降采样。最快，但最不准确。</translation>
+    </message>
+    <message>
+        <source>Subsample</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <source>Automatically downsample data based on the visible range. This assumes X values are uniformly spaced.</source>
+        <translation>根据可见范围自动降采样（假定 X 值等间距）。</translation>
+    </message>
+    <message>
+        <source>Downsample data before plotting. (plot every Nth sample)</source>
+        <translation>绘图前先降采样（每 N 个样本画一个）。</translation>
+    </message>
+    <message>
+        <source>Log X</source>
+        <translation>X 对数坐标</translation>
+    </message>
+    <message>
+        <source>Y vs. Y&apos;</source>
+        <translation>Y 对 Y&apos;</translation>
+    </message>
+    <message>
+        <source>Power Spectrum (FFT)</source>
+        <translation>功率谱（FFT）</translation>
+    </message>
+    <message>
+        <source>Log Y</source>
+        <translation>Y 对数坐标</translation>
+    </message>
+    <message>
+        <source>Subtract Mean</source>
+        <translation>减去均值</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+    <message>
+        <source>Show X Grid</source>
+        <translation>显示 X 网格</translation>
+    </message>
+    <message>
+        <source>Show Y Grid</source>
+        <translation>显示 Y 网格</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Item to export:</source>
+        <translation>要导出的项目：</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export options</source>
+        <translation>导出选项</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>GraphicsScene</name>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Training Chart: %1</source>
+        <translation>训练曲线：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 batches, %3 epochs.</source>
+        <translation>%1：%2 批，%3 轮。</translation>
+    </message>
+</context>
+<context>
     <name>ImageController</name>
     <message>
         <source>Images ({patterns});;All files (*)</source>
-        <extracomment>Image file types offered by &quot;Open image…&quot; (any format Pillow reads is accepted when dropped). A picture replaced the drawing: its name (file name, &quot;clipboard image&quot;, &quot;dropped image&quot;). The drawing was saved: the file&apos;s path. A picture could not be used or the drawing not saved: one line, for the user.</extracomment>
+        <extracomment>Image file types offered by &quot;Open image…&quot; (any format Pillow reads is accepted when dropped). A picture replaced the drawing: its name (file name, &quot;clipboard image&quot;, &quot;dropped image&quot;). An image file was opened and shown: its path (for File ▸ Recent Images). The drawing was saved: the file&apos;s path. A picture could not be used or the drawing not saved: one line, for the user.</extracomment>
         <translation>图片 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
@@ -230,10 +689,422 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>LossChart</name>
+    <message>
+        <source>training loss per batch</source>
+        <extracomment>Redraws per second at most, while points keep arriving. Drawing holds the GIL (PySide does not release it while painting), so each frame also pauses the training thread&apos;s Python code: 5 Hz looks live and costs the run little. (pyqtgraph&apos;s grid is left off for the same reason: its semi-transparent lines made each frame of this chart several times dearer, measured offscreen at the window size of benchmarks/bench_training_ui.py.) The smoothing weight&apos;s range and precision, as in TensorBoard (a weight of 1 would ignore every new loss). Head room above the smoothed curve&apos;s highest point when the y range is fitted. The share of the smoothed curve the fitted y range shows in full (the highest 2 % may be cut). The empty chart&apos;s y range: up to chance level (ln 10 = 2.3) for ten classes. The smallest loss a log-scale axis shows (a loss of 0 has no logarithm).</extracomment>
+        <translation>每批训练损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑后</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>Training loss chart</source>
+        <translation>训练损失曲线图</translation>
+    </message>
+    <message>
+        <source>Loss smoothing</source>
+        <translation>损失平滑</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the batch loss, as in TensorBoard</source>
+        <translation>批损失的指数移动平均（与 TensorBoard 相同）</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>对数坐标(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Loss on a logarithmic scale</source>
+        <translation>以对数坐标显示损失</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis, where small late gains stay visible</source>
+        <translation>在对数坐标轴上显示损失，后期的微小下降也看得清</translation>
+    </message>
+    <message>
+        <source>&amp;Smoothing</source>
+        <translation>平滑(&amp;S)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>val acc.</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>继续</translation>
+    </message>
+    <message numerus="yes">
+        <source>epoch %n</source>
+        <translation>
+            <numerusform>第 %n 轮</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Drawing canvas</source>
+        <extracomment>What a screen reader says for the window&apos;s parts (the views name themselves after their object names, which tests and automation use; people hear words).</extracomment>
+        <translation>画布</translation>
+    </message>
+    <message>
+        <source>Predicted digit</source>
+        <translation>预测的数字</translation>
+    </message>
+    <message>
+        <source>Prediction confidence</source>
+        <translation>预测置信度</translation>
+    </message>
+    <message>
+        <source>Probability of each digit</source>
+        <translation>每个数字的概率</translation>
+    </message>
+    <message>
+        <source>What the network sees</source>
+        <translation>网络看到的图像</translation>
+    </message>
+    <message>
+        <source>Predicted number</source>
+        <translation>预测的数</translation>
+    </message>
+    <message>
+        <source>Weights (*.pt *.pth *.ckpt);;All files (*)</source>
+        <extracomment>The Training menu&apos;s actions and the panel buttons they stand for (attributes of TrainingView). The training panel&apos;s width when it first opens: room for a 600-pixel chart. The prediction panel&apos;s width beside an open training panel (its bars need 220).</extracomment>
+        <translation>权重文件 (*.pt *.pth *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot use these weights: {error}. The current model stays in use.</source>
+        <extracomment>How long a message stays in the status bar besides the message bar (ms), and a passing note. The model is loaded (first time, or new weights): a ModelInfo. A prediction was put on screen: a Prediction, or None for an empty canvas.</extracomment>
+        <translation>无法使用这些权重：{error}。继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>&amp;Training Panel</source>
+        <translation>训练面板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show or hide the training panel (Ctrl+Shift+T)</source>
+        <translation>显示或隐藏训练面板（Ctrl+Shift+T）</translation>
+    </message>
+    <message>
+        <source>Train the network and watch its loss fall, beside the canvas</source>
+        <translation>在画布旁训练网络，看着损失下降</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Model in use</source>
+        <translation>当前使用的模型</translation>
+    </message>
+    <message>
+        <source>Recent &amp;Images</source>
+        <translation>最近的图片(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Tool&amp;bar</source>
+        <translation>工具栏(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Digit &amp;Boxes</source>
+        <translation>数字框(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Some stored training settings could not be read and are back to their defaults: {names}. Check them in Training settings before the next run.</source>
+        <translation>部分已保存的训练设置无法读取，已恢复为默认值：{names}。下次训练前请在“训练设置”中检查。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>{message}. Choose a weights file with Model ▸ Open Weights File…</source>
+        <translation>{message}。请通过“模型 ▸ 打开权重文件…”选择一个权重文件。</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Reading {name}</source>
+        <translation>正在识别 {name}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Training</source>
+        <translation>继续训练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Training</source>
+        <translation>暂停训练(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Open Weights File</source>
+        <translation>打开权重文件</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Message</source>
+        <extracomment>Space between the bar and the edges of the widget it floats over, in logical pixels.</extracomment>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>消息内容</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>{error}. The shipped weights are in use meanwhile</source>
+        <extracomment>The messages&apos; translation context (lupdate reads ``ModelChoice.tr(...)`` as Qt&apos;s ``tr``). Written in the library once the ``trained.pt`` of a version before the library has been looked at.</extracomment>
+        <translation>{error}。暂时使用自带的权重</translation>
+    </message>
+    <message>
+        <source>These weights are in use now, but the choice could not be kept for the next launch: {error}</source>
+        <translation>已在使用这些权重，但无法为下次启动保存此选择：{error}</translation>
+    </message>
+    <message>
+        <source>The run&apos;s weights are saved at {path} but could not be kept as a model: {error}</source>
+        <translation>这次训练的权重已保存在 {path}，但无法加入模型库：{error}</translation>
+    </message>
+    <message>
+        <source>The stopped run&apos;s weights could not be kept as a model: {error}</source>
+        <translation>停止的训练的权重无法保存为模型：{error}</translation>
+    </message>
+    <message>
+        <source>Your trained weights from before the model library are kept as the model “{name}” (Model ▸ Models…)</source>
+        <translation>模型库出现之前训练的权重已保存为模型“{name}”（模型 ▸ 模型…）</translation>
+    </message>
+    <message>
+        <source>The trained weights {path} could not be kept in the model library: {error}</source>
+        <translation>训练好的权重 {path} 无法保存到模型库：{error}</translation>
+    </message>
+    <message>
+        <source> ({accuracy})</source>
+        <translation>（{accuracy}）</translation>
+    </message>
+    <message>
+        <source>Read digits with {name} ({architecture}), created {date}</source>
+        <translation>用 {name}（{architecture}，创建于 {date}）识别数字</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInfo</name>
+    <message>
+        <source>Shipped weights</source>
+        <translation>自带的权重</translation>
+    </message>
+    <message>
+        <source>Your trained weights</source>
+        <translation>你训练的权重</translation>
+    </message>
+    <message>
+        <source>test accuracy {accuracy}</source>
+        <translation>测试准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>test accuracy unknown</source>
+        <translation>测试准确率未知</translation>
+    </message>
+    <message>
+        <source>{name} ({architecture}, {accuracy}) · {runtime}, {device}</source>
+        <translation>{name}（{architecture}，{accuracy}）· {runtime}，{device}</translation>
+    </message>
+</context>
+<context>
     <name>ModelInputPreview</name>
     <message>
         <source>The 28 by 28 pixel image the network reads</source>
         <translation>网络读取的 28×28 像素图像</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTools</name>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Your models: rename, delete, import, use, evaluate</source>
+        <translation>你的模型：重命名、删除、导入、使用、评估</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Model…</source>
+        <translation>评估模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Accuracy per digit, confusion matrix and mistakes of the model in use</source>
+        <translation>当前模型的各数字准确率、混淆矩阵和识别错误</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Models…</source>
+        <translation>比较模型(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Two models side by side</source>
+        <translation>两个模型并排比较</translation>
+    </message>
+    <message>
+        <source>Export to &amp;ONNX…</source>
+        <translation>导出为 ONNX(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save the model in use as an ONNX file</source>
+        <translation>将当前模型保存为 ONNX 文件</translation>
+    </message>
+    <message>
+        <source>Export to ONNX</source>
+        <translation>导出为 ONNX</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>Exported %1: input “%2” %3, output “%4” [batch, 10]</source>
+        <translation>已导出 %1：输入“%2” %3，输出“%4” [batch, 10]</translation>
+    </message>
+    <message>
+        <source>Cannot export to ONNX: %1</source>
+        <translation>无法导出为 ONNX：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ModelWorker</name>
+    <message>
+        <source>cannot load the model: {error}</source>
+        <translation>无法加载模型：{error}</translation>
+    </message>
+    <message>
+        <source>cannot read this input: {error}</source>
+        <translation>无法识别这个输入：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsTableModel</name>
+    <message>
+        <source>in use</source>
+        <extracomment>A rename was refused: one line for the user.</extracomment>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>part of the app, read-only</source>
+        <translation>应用自带，只读</translation>
+    </message>
+    <message>
+        <source>  (in use)</source>
+        <translation>  （使用中）</translation>
+    </message>
+    <message>
+        <source>Cannot rename “%1”: %2</source>
+        <translation>无法重命名“%1”：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsView</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>使用(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate…</source>
+        <translation>评估(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare…</source>
+        <translation>比较(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Training &amp;chart…</source>
+        <translation>训练曲线(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>重命名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Export to &amp;ONNX…</source>
+        <translation>导出为 ONNX(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is no longer in the library: its folder was removed outside Digit Studio. The list shows the library as it is now.</source>
+        <translation>“%1”（%2）已不在模型库中：它的文件夹在 Digit Studio 之外被删除了。列表显示的是模型库现在的内容。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be used: %2</source>
+        <translation>无法使用“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Delete Model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete “%1” and its weights file? This cannot be undone.</source>
+        <translation>删除“%1”及其权重文件？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Cannot delete “%1”: %2</source>
+        <translation>无法删除“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Import Weights File</source>
+        <translation>导入权重文件</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Imported as “%1”.</source>
+        <translation>已导入为“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot import: %1</source>
+        <translation>无法导入：%1</translation>
     </message>
 </context>
 <context>
@@ -273,6 +1144,37 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>PlotItem</name>
+    <message>
+        <source>Plot Options</source>
+        <translation>绘图选项</translation>
+    </message>
+    <message>
+        <source>Transforms</source>
+        <translation>变换</translation>
+    </message>
+    <message>
+        <source>Downsample</source>
+        <translation>降采样</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>透明度</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>数据点</translation>
+    </message>
+</context>
+<context>
     <name>Prediction</name>
     <message>
         <source>no digit</source>
@@ -291,7 +1193,6 @@ or drop an image</source>
     <name>PredictionPanel</name>
     <message>
         <source>Prediction</source>
-        <extracomment>Canvas strokes as fractions of the canvas (x right, y down): what a person draws for these digits.</extracomment>
         <translation>预测</translation>
     </message>
     <message>
@@ -340,6 +1241,14 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>RecentImagesMenu</name>
+    <message>
+        <source>&amp;Clear List</source>
+        <extracomment>Entries File ▸ Recent Images keeps.</extracomment>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>SaveError</name>
     <message>
         <source>Saving failed: {error}</source>
@@ -378,8 +1287,61 @@ or drop an image</source>
         <translation>恒定</translation>
     </message>
     <message>
+        <source>a whole number from {low} to {high}</source>
+        <extracomment>How a stored (QSettings) string says &quot;on&quot;. How a stored (QSettings) string says &quot;not set&quot; for a setting that may be None.</extracomment>
+        <translation>是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>between {low} and {high}</source>
+        <translation>在 {low} 和 {high} 之间</translation>
+    </message>
+    <message>
+        <source>at least {value}</source>
+        <translation>不小于 {value}</translation>
+    </message>
+    <message>
+        <source>greater than {value}</source>
+        <translation>大于 {value}</translation>
+    </message>
+    <message>
+        <source>at most {value}</source>
+        <translation>不大于 {value}</translation>
+    </message>
+    <message>
+        <source>below {value}</source>
+        <translation>小于 {value}</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first} 且{second}</translation>
+    </message>
+    <message>
+        <source>a whole number {range}</source>
+        <translation>是{range} 的整数</translation>
+    </message>
+    <message>
+        <source>{noun} must be one of: {choices}</source>
+        <extracomment>The field&apos;s name in TrainingSettings, QSettings, weights metadata and the CLI&apos;s ``dest``. ``int``, ``float``, ``bool`` or ``str``: the field&apos;s annotation, without ``None``. Whether None is a valid value (it means &quot;not set&quot;). The dialog&apos;s row label. The setting inside a sentence (&quot;learning rate&quot;): validation messages and accessible names. The dialog&apos;s tooltip and the CLI&apos;s help. For numbers: the values allowed. For a choice: value -&gt; text shown to people (the dialog&apos;s combo box). Replaces the generated validation message; may use ``{value!r}`` and ``{choices}``. Appended to the generated validation message (an example, say). What a check box says beside it (``bool`` settings in the dialog). The CLI&apos;s option strings for ``digit-studio train``; none: not a CLI option. Whether a preset decides the value (not so for where to train, or the test knobs). ``(other field, value)``: the setting only matters while the other field has that value, so the dialog disables it (and does not read it) otherwise.</extracomment>
+        <translation>{noun}必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>{noun} must be on or off</source>
+        <translation>{noun}只能是开或关</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>是整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>是数值</translation>
+    </message>
+    <message>
+        <source>{noun} must be {range}{hint}</source>
+        <translation>{noun}必须{range}{hint}</translation>
+    </message>
+    <message>
         <source>Epochs</source>
-        <extracomment>How a stored (QSettings) string says &quot;on&quot;. How a stored (QSettings) string says &quot;not set&quot; for a setting that may be None. The field&apos;s name in TrainingSettings, QSettings, weights metadata and the CLI&apos;s ``dest``. ``int``, ``float``, ``bool`` or ``str``: the field&apos;s annotation, without ``None``. Whether None is a valid value (it means &quot;not set&quot;). The dialog&apos;s row label. The setting inside a sentence (&quot;learning rate&quot;): validation messages and accessible names. The dialog&apos;s tooltip and the CLI&apos;s help. For numbers: the values allowed. For a choice: value -&gt; text shown to people (the dialog&apos;s combo box). Replaces the generated validation message; may use ``{value!r}`` and ``{choices}``. Appended to the generated validation message (an example, say). What a check box says beside it (``bool`` settings in the dialog). The CLI&apos;s option strings for ``digit-studio train``; none: not a CLI option. Whether a preset decides the value (not so for where to train, or the test knobs). ``(other field, value)``: the setting only matters while the other field has that value, so the dialog disables it (and does not read it) otherwise.</extracomment>
         <translation>训练轮数</translation>
     </message>
     <message>
@@ -409,6 +1371,10 @@ or drop an image</source>
     <message>
         <source>share of the training set kept for validation</source>
         <translation>训练集中留作验证集的比例</translation>
+    </message>
+    <message>
+        <source> (e.g. 0.2 keeps 20% for validation)</source>
+        <translation>（例如 0.2 表示留出 20% 用于验证）</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -451,6 +1417,10 @@ or drop an image</source>
         <translation>要训练的网络</translation>
     </message>
     <message>
+        <source>unknown architecture {value!r}; choose one of: {choices}</source>
+        <translation>未知的网络架构 {value!r}；请从以下选择：{choices}</translation>
+    </message>
+    <message>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
@@ -487,12 +1457,20 @@ or drop an image</source>
         <translation>auto（默认）、cpu、cuda、cuda:N 或 mps</translation>
     </message>
     <message>
+        <source>device must be auto, cpu, cuda, cuda:N or mps</source>
+        <translation>设备必须是 auto、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
+    <message>
         <source>Training subset</source>
         <translation>训练子集</translation>
     </message>
     <message>
         <source>train on only N samples (quick tries)</source>
         <translation>只用 N 个样本训练（快速试验）</translation>
+    </message>
+    <message>
+        <source>training subset must be a positive number of samples</source>
+        <translation>训练子集必须是正的样本数</translation>
     </message>
     <message>
         <source>Divergence guard</source>
@@ -523,6 +1501,33 @@ or drop an image</source>
         <source>Custom</source>
         <extracomment>Fields a preset does not decide: where to train, and the hidden test/experiment knobs.</extracomment>
         <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Compact CNN (default): small, fast on a CPU, accurate</source>
+        <translation>紧凑 CNN（默认）：小巧，在 CPU 上也快，准确</translation>
+    </message>
+    <message>
+        <source>NumberRecognition: the seed tutorial&apos;s 15M-parameter network</source>
+        <translation>NumberRecognition：原始教程的 1500 万参数网络</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>
@@ -619,6 +1624,18 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>TrainingDock</name>
+    <message>
+        <source>Training</source>
+        <extracomment>The user chose the freshly trained weights for the canvas. The user chose the weights shipped with the app. The run&apos;s FitResult, once its thread has finished (a new run may start right away). The latest BatchProgress, a few times a second (for a status bar; the panel shows it too). The run really paused (True: no batch runs until resumed) or went on (False).</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Loading the training panel…</source>
+        <translation>正在加载训练面板…</translation>
+    </message>
+</context>
+<context>
     <name>TrainingMessages</name>
     <message>
         <source>Finished</source>
@@ -635,6 +1652,7 @@ or drop an image</source>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The translation context of these words (shared with the run messages that first had them).</extracomment>
         <translation>{seconds} 秒</translation>
     </message>
     <message>
@@ -644,6 +1662,14 @@ or drop an image</source>
     <message>
         <source>{hours} h {minutes:02d} min</source>
         <translation>{hours} 小时 {minutes:02d} 分</translation>
+    </message>
+    <message>
+        <source>Shipped weights</source>
+        <translation>自带的权重</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
     </message>
     <message numerus="yes">
         <source>%Ln epoch(s)</source>
@@ -745,11 +1771,322 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>TrainingSettingsDialog</name>
+    <message>
+        <source>{device} (unavailable: {reason})</source>
+        <extracomment>The preset combo&apos;s entry for settings that match no preset. The one setting whose options come from the machine (core.devices), not from the table. Bounds of the spin boxes where the setting has none, or excludes its end. The dialog&apos;s height at most: the form scrolls below this (a 600-pixel-high screen less its panel).</extracomment>
+        <translation>{device}（不可用：{reason}）</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <source>Estimated run time</source>
+        <translation>预计训练时间</translation>
+    </message>
+    <message>
+        <source>Changes apply to the next run.</source>
+        <translation>更改从下次训练起生效。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>A tried recipe: it fills the fields below (the device stays)</source>
+        <translation>经过验证的配置：填入下面各项（设备不变）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>{device} (unavailable: not on this machine)</source>
+        <translation>{device}（不可用：本机没有此设备）</translation>
+    </message>
+    <message>
+        <source>this device is not available on this machine</source>
+        <translation>本机没有可用的此设备</translation>
+    </message>
+    <message>
+        <source>enter a whole number</source>
+        <translation>请输入一个整数</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a whole number</source>
+        <translation>{text!r} 不是整数</translation>
+    </message>
+    <message>
+        <source>enter a number</source>
+        <translation>请输入一个数</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a number</source>
+        <translation>{text!r} 不是数</translation>
+    </message>
+    <message>
+        <source>Estimated time: fix the fields above first.</source>
+        <translation>预计时间：请先修正上面的输入。</translation>
+    </message>
+    <message>
+        <source>Estimated time: not known yet for this model with device %1; a run of it measures the speed. It trains on %2 images.</source>
+        <translation>预计时间：此模型在设备 %1 上的速度尚未测得，训练一次即可测出。它将在 %2 张图像上训练。</translation>
+    </message>
+    <message>
+        <source>Estimated time: about %1 (an estimate: %2 images at the %3 samples/s your last run of this model with device %4 reached; validation adds a little).</source>
+        <translation>预计时间：约 %1（估算：%2 张图像，按此模型上次在设备 %4 上达到的每秒 %3 个样本计算；验证另需少许时间）。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatus</name>
+    <message>
+        <source>Training progress</source>
+        <extracomment>How long the announcement of a finished run stays in the status bar (ms).</extracomment>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Epoch %1/%2 · %p%</source>
+        <translation>第 %1/%2 轮 · %p%</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>{percent} {state} — {title}</source>
+        <translation>{percent} {state} — {title}</translation>
+    </message>
+    <message>
+        <source>Training finished.</source>
+        <translation>训练完成。</translation>
+    </message>
+    <message>
+        <source>Training finished: test accuracy %1.</source>
+        <translation>训练完成：测试准确率 %1。</translation>
+    </message>
+    <message>
+        <source>Training stopped; Resume last run continues it.</source>
+        <translation>训练已停止；点“继续上次训练”可以接着训练。</translation>
+    </message>
+    <message>
+        <source>Training failed; the training panel says why.</source>
+        <translation>训练失败；原因见训练面板。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingView</name>
+    <message>
+        <source>Training</source>
+        <extracomment>The log&apos;s share of the chart/log splitter at first (the user drags it; it collapses to nothing). The buttons changed state (enabled, Pause/Resume): the window&apos;s Training menu follows them.</extracomment>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop training</source>
+        <translation>停止训练</translation>
+    </message>
+    <message>
+        <source>Resume last run</source>
+        <translation>继续上次训练</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <source>Train a new network with the current settings</source>
+        <translation>用当前设置训练一个新网络</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the run can be resumed later</source>
+        <translation>当前这批完成后停止；以后可以继续训练</translation>
+    </message>
+    <message>
+        <source>Continue the interrupted run from its last checkpoint</source>
+        <translation>从上次中断的检查点继续训练</translation>
+    </message>
+    <message>
+        <source>Training status</source>
+        <translation>训练状态</translation>
+    </message>
+    <message>
+        <source>Training error</source>
+        <translation>训练错误</translation>
+    </message>
+    <message>
+        <source>Retry on CPU</source>
+        <translation>改用 CPU 重试</translation>
+    </message>
+    <message>
+        <source>Retry training on the CPU</source>
+        <translation>在 CPU 上重新训练</translation>
+    </message>
+    <message>
+        <source>Training result</source>
+        <translation>训练结果</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Epoch progress</source>
+        <translation>本轮进度</translation>
+    </message>
+    <message>
+        <source>%v / %m batches</source>
+        <translation>%v / %m 批</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <source>Use new weights</source>
+        <translation>使用新权重</translation>
+    </message>
+    <message>
+        <source>Use the trained weights</source>
+        <translation>使用训练得到的权重</translation>
+    </message>
+    <message>
+        <source>Use shipped weights</source>
+        <translation>使用自带权重</translation>
+    </message>
+    <message>
+        <source>Use the shipped weights</source>
+        <translation>使用自带的权重</translation>
+    </message>
+    <message>
+        <source>Read digits with the weights trained here ({location})</source>
+        <translation>用这里训练的权重识别数字（{location}）</translation>
+    </message>
+    <message>
+        <source>Read digits with the weights that came with Digit Studio</source>
+        <translation>用 Digit Studio 自带的权重识别数字</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>One line per epoch appears here.</source>
+        <translation>每轮结束后在这里显示一行。</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>总进度</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Pause training</source>
+        <translation>暂停训练</translation>
+    </message>
+    <message>
+        <source>Training in progress</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Stop it and close?
+
+Its checkpoint is kept: &quot;Resume last run&quot; continues it next time.</source>
+        <translation>正在进行一次训练。要停止训练并关闭吗？
+
+检查点会保留：下次点“继续上次训练”即可接着训练。</translation>
+    </message>
+    <message>
+        <source> (checkpoint of {time})</source>
+        <translation>（检查点保存于 {time}）</translation>
+    </message>
+    <message>
+        <source>Interrupted run</source>
+        <translation>中断的训练</translation>
+    </message>
+    <message>
+        <source>The last run was stopped before it finished{when} and can still be resumed.</source>
+        <translation>上次训练在完成前被停止{when}，仍可以继续。</translation>
+    </message>
+    <message>
+        <source>A new run replaces that checkpoint as soon as it saves its own.</source>
+        <translation>新的训练一旦保存自己的检查点，就会替换掉那个检查点。</translation>
+    </message>
+    <message>
+        <source>Start New Run</source>
+        <translation>开始新的训练</translation>
+    </message>
+    <message>
+        <source>Resume Last Run</source>
+        <translation>继续上次训练</translation>
+    </message>
+</context>
+<context>
     <name>UserError</name>
     <message>
         <source>{error}</source>
         <extracomment>The ``TrainingFailure.kind`` when this error ends a training run. How a training run&apos;s failure message presents it; ``{error}`` is the error&apos;s message.</extracomment>
         <translation>{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ViewBox</name>
+    <message>
+        <source>ViewBox options</source>
+        <translation>视图选项</translation>
+    </message>
+    <message>
+        <source>View All</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>axis</source>
+        <translation>轴</translation>
+    </message>
+    <message>
+        <source>Mouse Mode</source>
+        <translation>鼠标模式</translation>
+    </message>
+    <message>
+        <source>3 button</source>
+        <translation>三键</translation>
+    </message>
+    <message>
+        <source>1 button</source>
+        <translation>单键</translation>
     </message>
 </context>
 <context>
@@ -861,6 +2198,181 @@ or drop an image</source>
     <message>
         <source>{path}: weights do not match the {architecture} architecture ({detail})</source>
         <translation>{path}：权重与 {architecture} 架构不匹配（{detail}）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Clear the canvas</source>
+        <translation>清除画布</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last change</source>
+        <translation>撤销上一步</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo what was undone</source>
+        <translation>重做已撤销的操作</translation>
+    </message>
+    <message>
+        <source>&amp;Open Image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Read a digit from an image file</source>
+        <translation>从图片文件识别数字</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Read a digit from the image on the clipboard</source>
+        <translation>识别剪贴板中图片上的数字</translation>
+    </message>
+    <message>
+        <source>&amp;Save Drawing…</source>
+        <translation>保存画布(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the canvas as a PNG image</source>
+        <translation>将画布保存为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit Digit Studio</source>
+        <translation>退出 Digit Studio</translation>
+    </message>
+    <message>
+        <source>Use &amp;Shipped Weights</source>
+        <translation>使用自带权重(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Read digits with the weights that come with the app</source>
+        <translation>用程序自带的权重识别数字</translation>
+    </message>
+    <message>
+        <source>Open &amp;Weights File…</source>
+        <translation>打开权重文件(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Read digits with another weights file</source>
+        <translation>用另一个权重文件识别数字</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train a new network with the current settings</source>
+        <translation>用当前设置训练一个新网络</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Training</source>
+        <translation>暂停训练(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the run, or go on with a paused one</source>
+        <translation>暂停训练，或继续已暂停的训练</translation>
+    </message>
+    <message>
+        <source>S&amp;top Training</source>
+        <translation>停止训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the run can be resumed later</source>
+        <translation>当前这批完成后停止；以后可以继续训练</translation>
+    </message>
+    <message>
+        <source>Training S&amp;ettings…</source>
+        <translation>训练设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Choose the recipe, the model and the device of the next run</source>
+        <translation>选择下次训练的配置、模型和设备</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut</source>
+        <translation>列出所有键盘快捷键</translation>
+    </message>
+    <message>
+        <source>&amp;About Digit Studio</source>
+        <translation>关于 Digit Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version, licences and where your files are kept</source>
+        <translation>版本、许可证以及文件保存位置</translation>
+    </message>
+    <message>
+        <source>{tip} ({shortcut})</source>
+        <translation>{tip}（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source> Pen &amp;width </source>
+        <translation> 笔宽(&amp;W) </translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>笔宽</translation>
+    </message>
+    <message>
+        <source>Pen width in pixels (how the network reads it does not depend on it)</source>
+        <translation>笔宽，单位为像素（不影响网络的识别）</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <extracomment>Separates groups in a menu or the toolbar.</extracomment>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 </TS>
