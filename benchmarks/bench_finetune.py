@@ -68,10 +68,11 @@ def one_writer(writer: int, digits, args, mnist_train, mnist_test) -> dict:
     before = accuracy(load_weights(base).model, future_images, future_labels)
     plan = FineTunePlan(samples, base, mnist_train=mnist_train, mnist_test=mnist_test)
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         _, result = run_finetune(plan, Path(folder) / "tuned.pt", device="cpu",
                                  checkpoint=Path(folder) / "tuned.ckpt")
         seconds = time.perf_counter() - started
+        cpu_seconds = time.process_time() - cpu_started
         if result.status != "completed":
             raise SystemExit(f"writer {writer}: the run {result.status}: {result.failure}")
         after = accuracy(load_weights(result.weights_path).model, future_images, future_labels)
@@ -81,7 +82,7 @@ def one_writer(writer: int, digits, args, mnist_train, mnist_test) -> dict:
             "error_reduction": (after - before) / max(1 - before, 1e-9),
             "mnist_before": report.mnist_before, "mnist_after": report.mnist_after,
             "held_out_before": report.before, "held_out_after": report.after,
-            "recommended": report.recommended, "seconds": seconds}
+            "recommended": report.recommended, "seconds": seconds, "cpu_seconds": cpu_seconds}
 
 
 def choose_writers(digits, count: int) -> list[int]:
@@ -111,7 +112,7 @@ def main() -> int:
               f"{row['before']:.2%} -> {row['after']:.2%} (error {row['error_reduction']:+.0%} reduced); "
               f"MNIST {row['mnist_before']:.2%} -> {row['mnist_after']:.2%}; held-out "
               f"{row['held_out_before']:.0%} -> {row['held_out_after']:.0%}, recommended {row['recommended']}; "
-              f"{row['seconds']:.1f} s", flush=True)
+              f"{row['seconds']:.1f} s ({row['cpu_seconds']:.1f} CPU s)", flush=True)
     total_future = sum(r["future"] for r in rows)
     before = sum(r["before"] * r["future"] for r in rows) / total_future
     after = sum(r["after"] * r["future"] for r in rows) / total_future
@@ -119,10 +120,12 @@ def main() -> int:
     summary = {"writers": len(rows), "future_digits": total_future, "before": before, "after": after,
                "relative_error_reduction": (after - before) / max(1 - before, 1e-9),
                "mean_mnist_change_points": 100 * mnist_change,
-               "mean_seconds": sum(r["seconds"] for r in rows) / len(rows), "threads": args.threads}
+               "mean_seconds": sum(r["seconds"] for r in rows) / len(rows),
+               "mean_cpu_seconds": sum(r["cpu_seconds"] for r in rows) / len(rows), "threads": args.threads}
     print(f"all: {before:.2%} -> {after:.2%} on {total_future} future digits, relative error reduction "
           f"{summary['relative_error_reduction']:.0%}; MNIST change {summary['mean_mnist_change_points']:+.2f} "
-          f"points; {summary['mean_seconds']:.1f} s per fine-tune ({args.threads} threads)")
+          f"points; {summary['mean_seconds']:.1f} s per fine-tune, {summary['mean_cpu_seconds']:.1f} CPU s "
+          f"({args.threads} threads)")
     if args.json:
         print(json.dumps({"summary": summary, "writers": rows}))
     return 0

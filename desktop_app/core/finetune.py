@@ -15,6 +15,7 @@ The base weights file is never written: the run saves to its own ``out_path``.
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ from torch import nn
 
 from . import data as data_mod
 from .data import DigitData
-from .evaluation import evaluate
 from .errors import UserError
+from .evaluation import evaluate
 from .model import MNIST_MEAN, MNIST_STD
 from .samples import SampleError, SampleSet
 from .settings import TrainingSettings
@@ -180,7 +181,8 @@ class FineTunePlan:
         return {"data_source": self.load_data, "initial_model": self.base_model}
 
     def base_model(self) -> nn.Module:
-        return load_weights(self.base_weights).model
+        """A copy of the base network (the plan's own stays as loaded, for a second run)."""
+        return copy.deepcopy(self.base.model)
 
     def load_data(self, settings: TrainingSettings) -> tuple[DigitData, DigitData, DigitData]:
         """Train: the user's samples repeated, and as many MNIST images; validation: the held-out
@@ -247,11 +249,12 @@ def finetune_checkpoint_path() -> Path:
 
 
 def run_finetune(plan: FineTunePlan, out_path: Path, callbacks: list[Callback] | None = None, *,
-                 device: str = "auto", checkpoint: Path | None = None) -> tuple[Trainer, FitResult]:
+                 device: str = "auto", checkpoint: Path | None = None,
+                 settings: TrainingSettings | None = None) -> tuple[Trainer, FitResult]:
     """Fine-tune headless (the CLI, benchmarks): ``plan.report`` holds the judgement afterwards. A stopped
     run's checkpoint is removed (a fine-tune is short: it is started again, not resumed)."""
     check_destination(out_path, plan.base_weights)
-    trainer = Trainer(plan.settings(device), [plan.judge(), *(callbacks or [])], out_path=out_path,
+    trainer = Trainer(settings or plan.settings(device), [plan.judge(), *(callbacks or [])], out_path=out_path,
                       checkpoint=checkpoint or finetune_checkpoint_path(), **plan.trainer_options())
     result = trainer.fit()
     if result.status != "completed":
@@ -264,3 +267,16 @@ def keep_in_library(plan: FineTunePlan, weights_path: Path, device: str | None =
     from .model_library import ModelLibrary
 
     return ModelLibrary().add(weights_path, plan.name, device=device, wall_time_s=plan.report.seconds)
+
+
+def finetune_out_path(plan: FineTunePlan) -> Path:
+    """Where the app's fine-tune writes its weights: the trained-weights file ("Use new weights" reads
+    it), unless that is the model it starts from."""
+    from .paths import trained_weights_path
+
+    out = trained_weights_path()
+    try:
+        same = out.resolve() == plan.base_weights.resolve()
+    except OSError:
+        same = False
+    return out.with_name("finetuned.pt") if same else out

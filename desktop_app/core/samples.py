@@ -269,7 +269,7 @@ class SampleStore:
             staging = Path(tempfile.mkdtemp(prefix=".import-", dir=self.root))
             try:
                 for sample in fresh:
-                    self._write(sample, staging)
+                    _write_plain(staging, sample)
                 for sample in fresh:
                     target = self.root / str(sample.label)
                     target.mkdir(exist_ok=True)
@@ -321,6 +321,15 @@ class SampleStore:
         except UserError as exc:
             (folder / f"{sample.id}.png").unlink(missing_ok=True)
             raise SampleError(str(exc)) from None
+
+
+def _write_plain(root: Path, sample: Sample) -> None:
+    """A sample into a staging folder, without an fsync per file: 10,000 of them made an import of
+    5,000 samples take a minute. A file a crash cut short is reported at the next read, never used."""
+    folder = root / str(sample.label)
+    folder.mkdir(exist_ok=True)
+    (folder / f"{sample.id}.png").write_bytes(_png_bytes(sample.image))
+    (folder / f"{sample.id}.json").write_text(json.dumps(sample.to_json()), encoding="utf-8")
 
 
 def to_uint8_image(image: np.ndarray) -> np.ndarray:
