@@ -82,6 +82,10 @@ def test_gallery_counts_relabel_and_delete(window, qtbot):
 
 
 def test_guided_mode_asks_for_each_digit_five_times(window):
+    dock = window.findChild(QDockWidget, "handwritingDock")
+    assert not dock.isVisible()  # out of the way until the user opens it
+    next(a for a in window.view_menu.actions() if a.text() == "My handwriting").trigger()
+    assert dock.isVisible()
     _click(window, "guidedMode")
     prompt = window.findChild(QLabel, "guidedPrompt")
     assert prompt.text().startswith("Write a 0 (1 of 5)")
@@ -146,6 +150,7 @@ def test_train_on_my_handwriting_runs_in_the_training_panel(window, qtbot, monke
     from desktop_app.core.model_library import ModelLibrary
 
     assert any(entry.name.startswith("My handwriting (20 samples") for entry in ModelLibrary().entries())
-    assert len(result.history["batch_loss"]) == 4 * 4  # 4 epochs of (256 + 256) / 128 batches
+    # 10 samples trained on (one of each digit held out), 26 copies = 260, and 260 MNIST: 5 batches an epoch
+    assert len(result.history["batch_loss"]) == 4 * 5
     assert panel.chart.isVisible()
     assert not (window.service.info.path == result.weights_path)  # the base model is not replaced

@@ -46,6 +46,7 @@ class HandwritingController(QObject):
         self.dock.setObjectName("handwritingDock")
         self.dock.setWidget(self.view)
         window.add_panel_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dock.hide()  # View ▸ My handwriting opens it; the window's saved state reopens it where it was
         self._guided: list[int] = []  # the digits still to ask for, the current one first
         self._loaded = False  # the gallery is read when the dock is first shown
         self._shortcuts = [self._canvas_key(str(d), lambda d=d: self.keep_drawing(d)) for d in range(10)]
