@@ -45,6 +45,8 @@ def test_correcting_a_reading_keeps_the_drawing_as_a_labelled_sample(window, use
     sample = store.load().samples[0]
     assert sample.label == 4 and sample.image.shape == (28, 28) and sample.image.max() > 200
     assert sample.strokes and len(sample.strokes[0]) >= 2  # canvas coordinates kept
+    assert [len(times) for times in sample.times] == [len(points) for points in sample.strokes]  # and timing
+    assert sample.times[0][0] == 0.0 and sample.times[0] == sorted(sample.times[0])
     assert (user_data_dir / "handwriting" / "4" / f"{sample.id}.png").is_file()
     assert "Kept as a 4" in bar.note_text()
     assert not bar.digit_buttons[4].isEnabled()  # once per drawing

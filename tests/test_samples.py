@@ -92,16 +92,19 @@ def test_a_folder_without_digit_subfolders_says_what_is_expected(tmp_path):
 
 def test_zip_round_trip_keeps_strokes_labels_and_renderings(tmp_path):
     store = SampleStore()
-    kept = [store.add(7, strokes=SEVEN), store.add(1, strokes=ONE)]
+    kept = [store.add(7, strokes=SEVEN, times=[[0.0, 0.12, 0.31]]), store.add(1, strokes=ONE)]
+    assert kept[0].times == [[0.0, 0.12, 0.31]]
+    assert store.add(1, strokes=ONE, times=[[0.0]]).times == []  # times that do not fit the points are dropped
     archive = tmp_path / "mine.zip"
-    assert store.export_zip(archive) == 2
+    assert store.export_zip(archive) == 3
     other = SampleStore(tmp_path / "elsewhere")
-    assert other.import_zip(archive) == 2
+    assert other.import_zip(archive) == 3
     assert other.import_zip(archive) == 0  # the same samples again: nothing doubled
     by_id = {s.id: s for s in other.load().samples}
     for sample in kept:
         assert by_id[sample.id].label == sample.label
         assert by_id[sample.id].strokes == sample.strokes
+        assert by_id[sample.id].times == sample.times
         assert np.array_equal(by_id[sample.id].image, sample.image)
 
 
@@ -169,6 +172,7 @@ def test_a_damaged_sample_in_a_zip_imports_nothing(tmp_path):
     assert store.get(good.id).label == 7
 
 
+@pytest.mark.slow  # 10,000 files written and read: ~30 s on 2 shared cores
 def test_five_thousand_samples_are_listed_and_exported(tmp_path):
     store = SampleStore(tmp_path / "many")
     rng = np.random.default_rng(0)

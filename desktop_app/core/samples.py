@@ -77,10 +77,12 @@ class Sample:
     strokes: list[list[list[float]]] = field(default_factory=list)
     created: str = ""
     source: str = "canvas"
+    #: Seconds since the drawing's first point, one list per stroke (empty when not known).
+    times: list[list[float]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"format": SAMPLE_FORMAT, "format_version": FORMAT_VERSION, "id": self.id, "label": self.label,
-                "strokes": self.strokes, "created": self.created, "source": self.source}
+                "strokes": self.strokes, "times": self.times, "created": self.created, "source": self.source}
 
 
 @dataclass
@@ -142,6 +144,15 @@ def plain_strokes(strokes: Iterable) -> list[list[list[float]]]:
     if sum(len(p) for p in polylines) > MAX_POINTS:
         raise SampleError(f"the drawing has more than {MAX_POINTS:,} points: too many for one digit")
     return [np.round(points, 2).tolist() for points in polylines]
+
+
+def _plain_times(times: Any, strokes: list) -> list[list[float]]:
+    """Point times that match the strokes point for point, else none (they are a bonus, not the sample)."""
+    try:
+        plain = [[round(float(t), 3) for t in stroke] for stroke in (times or [])]
+    except (TypeError, ValueError):
+        return []
+    return plain if [len(s) for s in plain] == [len(s) for s in strokes] else []
 
 
 def _png_bytes(image: np.ndarray) -> bytes:
@@ -222,8 +233,9 @@ class SampleStore:
 
     # -- changing
     def add(self, label: int, strokes: Iterable | None = None, image: np.ndarray | None = None,
-            source: str = "canvas") -> Sample:
-        """Keep a drawing (``strokes``, rendered here) or a ready 28x28 ``image`` as a sample of ``label``."""
+            source: str = "canvas", times: list[list[float]] | None = None) -> Sample:
+        """Keep a drawing (``strokes``, rendered here; ``times``: when each point was drawn) or a ready
+        28x28 ``image`` as a sample of ``label``."""
         label = check_label(label)
         if strokes is not None:
             kept_strokes = plain_strokes(strokes)
@@ -235,7 +247,7 @@ class SampleStore:
         if not rendering.any():
             raise SampleError("the drawing is empty: there is nothing to keep as a sample")
         sample = Sample(new_sample_id(), label, rendering, kept_strokes,
-                        datetime.now(timezone.utc).isoformat(timespec="seconds"), source)
+                        datetime.now(timezone.utc).isoformat(timespec="seconds"), source, _plain_times(times, kept_strokes))
         with self._lock():
             self._write(sample)
         return sample
@@ -254,7 +266,7 @@ class SampleStore:
             sample = _read_stored_sample(path.with_suffix(".png"), path.parent.name)
             if sample.label == label:
                 return sample
-            moved = Sample(sample.id, label, sample.image, sample.strokes, sample.created, sample.source)
+            moved = Sample(sample.id, label, sample.image, sample.strokes, sample.created, sample.source, sample.times)
             self._write(moved)  # the new copy first: a failure here leaves the old one
             for each in (path.with_suffix(".png"), path):
                 each.unlink(missing_ok=True)
@@ -351,7 +363,7 @@ def _read_stored_sample(png: Path, digit: str) -> Sample:
     if str(label) != digit:
         raise SampleError(f"{json_path}: labelled {label} but kept in the folder of {digit}")
     return Sample(png.stem, label, image, record["strokes"], str(record.get("created", "")),
-                  str(record.get("source", "canvas")))
+                  str(record.get("source", "canvas")), _plain_times(record.get("times"), record["strokes"]))
 
 
 # -------------------------------------------------------------------------------------------- folders
@@ -484,7 +496,8 @@ def _samples_from(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], path
         if str(label) != name.split("/")[0]:
             raise SampleError(f"{where}: labelled {label} but filed under {name.split('/')[0]}; nothing was imported")
         samples.append(Sample(name.split("/")[1][:-5], label, image, record["strokes"],
-                              str(record.get("created", "")), str(record.get("source", "canvas"))))
+                              str(record.get("created", "")), str(record.get("source", "canvas")),
+                              _plain_times(record.get("times"), record["strokes"])))
     if not samples:
         raise SampleError(f"{path}: holds no samples; nothing was imported")
     return samples

@@ -185,7 +185,7 @@ class HandwritingController(QObject):
             if rendering is None:
                 raise UserError(self.tr("No digit found in the picture: nothing to keep."))
             return self.store.add(digit, image=rendering, source=f"image:{canvas.image_name() or ''}")
-        return self.store.add(digit, strokes=canvas.strokes())
+        return self.store.add(digit, strokes=canvas.strokes(), times=canvas.stroke_times())
 
     def _show_guided(self) -> None:
         if not self._guided:

@@ -71,6 +71,7 @@ class TrainingController(QObject):
         #: The run in progress, or None.
         self.active_run: ActiveRun | None = None
         self._last_request: tuple[TrainingSettings, Path | None] | None = None
+        self._last_plan = None
         self._settings_dialog: TrainingSettingsDialog | None = None
 
         view.start_clicked.connect(self._on_start_clicked)
@@ -119,6 +120,7 @@ class TrainingController(QObject):
         self.active_run = ActiveRun(thread, worker, settings, resume_from)
         self.active_run.plan = plan
         self._last_request = (settings, resume_from)
+        self._last_plan = plan  # "Retry on CPU" retries a fine-tune as a fine-tune
         thread.start()
 
         status = self.tr("Resuming the last run…") if resume_from else self.tr("Loading data and building the network…")
@@ -305,7 +307,7 @@ class TrainingController(QObject):
     def _on_retry_on_cpu_clicked(self) -> None:
         if self._last_request is not None:
             settings, resume_from = self._last_request
-            self.start_training(settings.with_changes(device="cpu"), resume_from=resume_from)
+            self.start_training(settings.with_changes(device="cpu"), resume_from=resume_from, plan=self._last_plan)
 
     def _on_use_trained_clicked(self) -> None:
         path = trained_weights_path()
