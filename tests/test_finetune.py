@@ -47,6 +47,13 @@ def test_too_few_samples_are_refused_with_a_clear_message(mnist_test, count):
         FineTunePlan(samples, shipped_weights_path())
 
 
+def test_a_large_sample_set_trains_fewer_epochs(mnist_test):
+    few = FineTunePlan(_samples(mnist_test, 10), shipped_weights_path())
+    many = FineTunePlan(_samples(mnist_test, 500), shipped_weights_path())  # 5,000 samples
+    assert few.settings().epochs == finetune.EPOCHS
+    assert many.settings().epochs == 1 and len(many.user_train) == 4000 and len(many.held_out) == 1000
+
+
 def test_the_recommendation_needs_better_samples_and_at_most_0_2_points_lost_on_mnist():
     report = FineTuneReport(80, 20, [], before=0.8, after=0.9, mnist_before=0.995, mnist_after=0.993)
     assert report.recommended

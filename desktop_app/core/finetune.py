@@ -48,11 +48,15 @@ MIN_REPLAY_IMAGES = 1000
 MAX_MNIST_LOSS = 0.002
 
 
-def finetune_settings(architecture: str, device: str = "auto", seed: int = 0) -> TrainingSettings:
-    """The default recipe: short and gentle, a few passes at a tenth of training's peak rate.
-    Measured (benchmarks/bench_finetune.py): under 60 s for 100 samples on 2 shared CPU cores."""
+#: Epochs of the default recipe; a large sample set gets fewer, so a run sees about the same number of images.
+EPOCHS = 4
+
+
+def finetune_settings(architecture: str, device: str = "auto", seed: int = 0, epochs: int = EPOCHS) -> TrainingSettings:
+    """The default recipe: short and gentle, a few passes at a sixth of training's peak rate.
+    Measured (benchmarks/bench_finetune.py): about 25 s of CPU per core for 100 samples."""
     return TrainingSettings(
-        epochs=4, learning_rate=5e-4, batch_size=128, optimizer="adamw", weight_decay=5e-4,
+        epochs=epochs, learning_rate=5e-4, batch_size=128, optimizer="adamw", weight_decay=5e-4,
         lr_schedule="cosine", architecture=architecture, augment=True, label_smoothing=0.05,
         device=device, seed=seed, val_ratio=0.2,
     )
@@ -175,7 +179,9 @@ class FineTunePlan:
         return self.base_weights.parent.name if self.base_weights.name == "model.pt" else self.base_weights.stem
 
     def settings(self, device: str = "auto") -> TrainingSettings:
-        return finetune_settings(self.base.architecture, device, self.seed)
+        """The default recipe; past 1,000 training samples fewer epochs, so 5,000 samples take no longer than 100."""
+        epochs = max(1, min(EPOCHS, round(EPOCHS * USER_IMAGES_PER_EPOCH / max(len(self.user_train), 1))))
+        return finetune_settings(self.base.architecture, device, self.seed, epochs)
 
     def trainer_options(self) -> dict[str, Any]:
         return {"data_source": self.load_data, "initial_model": self.base_model}
