@@ -86,7 +86,7 @@ def test_gallery_counts_relabel_and_delete(window, qtbot):
 def test_guided_mode_asks_for_each_digit_five_times(window):
     dock = window.findChild(QDockWidget, "handwritingDock")
     assert not dock.isVisible()  # out of the way until the user opens it
-    next(a for a in window.view_menu.actions() if a.text() == "My handwriting").trigger()
+    next(a for a in window.view_menu.actions() if a.text() == "My &Handwriting").trigger()
     assert dock.isVisible()
     _click(window, "guidedMode")
     prompt = window.findChild(QLabel, "guidedPrompt")

@@ -34,9 +34,9 @@ class CorrectionBar(QWidget):
         for digit in range(10):
             button = QPushButton(str(digit), self)
             button.setObjectName(f"correctDigit{digit}")
-            button.setAccessibleName(self.tr("It is a %1").replace("%1", str(digit)))
-            button.setToolTip(self.tr("Keep this drawing as a %1 in My handwriting (key %1 on the canvas)")
-                              .replace("%1", str(digit)))
+            button.setAccessibleName(self.tr("It is a {digit}").format(digit=digit))
+            button.setToolTip(self.tr("Keep this drawing as a {digit} in My handwriting (key {digit} on the canvas)")
+                              .format(digit=digit))
             button.setMinimumWidth(24)
             button.clicked.connect(lambda _checked=False, d=digit: self.digit_chosen.emit(d))
             grid.addWidget(button, digit // 5, digit % 5)
@@ -55,7 +55,7 @@ class CorrectionBar(QWidget):
         enabled = digit is not None and usable
         for button in (*self.digit_buttons, self.confirm_button):
             button.setEnabled(enabled)
-        text = self.tr("Right: keep it as a %1").replace("%1", str(digit)) if enabled else self.tr("Right: keep it")
+        text = self.tr("Right: keep it as a {digit}").format(digit=digit) if enabled else self.tr("Right: keep it")
         self.confirm_button.setText(text)
         if digit is not None and not usable:
             self.show_note(self.tr("Draw one digit at a time to keep it as a sample."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..core.errors import UserError
+from .i18n import error_text
 
 
 def _tr(text: str) -> str:
@@ -27,10 +28,10 @@ def finish_finetune(plan, result, trainer) -> tuple[str | None, list[str]]:
     device = str(trainer.device) if trainer.device is not None else None
     try:
         entry = keep_in_library(plan, result.weights_path, device)
-        lines.append(_tr("Kept as the model \u201c%1\u201d (%2).").replace("%1", entry.name).replace("%2", entry.id))
+        lines.append(_tr("Kept as the model \u201c{name}\u201d ({id}).").format(name=entry.name, id=entry.id))
     except UserError as error:
-        lines.append(_tr("The weights are saved at %1 but could not be kept as a model: %2")
-                     .replace("%1", str(result.weights_path)).replace("%2", str(error)))
+        lines.append(_tr("The weights are saved at {path} but could not be kept as a model: {error}")
+                     .format(path=result.weights_path, error=error_text(error)))
     advice = (_tr("choose \"Use new weights\" to read your digits with it.") if report.recommended
               else _tr("keep the model you have; the new one stays in the Model menu."))
     banner = f"{report.lines()[0]}; {report.lines()[1]}. {report.verdict()} " + advice

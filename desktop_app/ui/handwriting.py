@@ -22,6 +22,7 @@ from ..core.preprocessing import to_model_input
 from ..core.samples import Sample, SampleStore
 from .correction_bar import CorrectionBar
 from .handwriting_view import ALL_DIGITS, HandwritingView
+from .i18n import error_text
 
 #: How many times the guided mode asks for each digit.
 GUIDED_REPEATS = 5
@@ -46,6 +47,7 @@ class HandwritingController(QObject):
         self.dock.setObjectName("handwritingDock")
         self.dock.setWidget(self.view)
         window.add_panel_dock(self.dock, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.dock.toggleViewAction().setText(self.tr("My &Handwriting"))
         self.dock.hide()  # View ▸ My handwriting opens it; the window's saved state reopens it where it was
         self._guided: list[int] = []  # the digits still to ask for, the current one first
         self._loaded = False  # the gallery is read when the dock is first shown
@@ -68,11 +70,11 @@ class HandwritingController(QObject):
                 raise UserError(self.tr("Draw one digit at a time to keep it as a sample."))
             sample = self._add(canvas, digit)
         except UserError as error:
-            self.bar.show_note(str(error))
+            self.bar.show_note(error_text(error))
             return None
         count = self.store.counts()[digit]
-        self.bar.show_note(self.tr("Kept as a %1 (%2 samples of %1).").replace("%1", str(digit))
-                           .replace("%2", str(count)))
+        self.bar.show_note(self.tr("Kept as a {digit} ({count} samples of {digit}).")
+                           .format(digit=digit, count=count))
         self.bar.set_prediction(None)  # once per drawing
         self._on_store_changed()
         self.sample_added.emit(sample)
@@ -109,27 +111,27 @@ class HandwritingController(QObject):
         self.view.set_samples(rows)
         self.view.set_counts(sample_set.counts())
         if sample_set.problems:
-            self._window.show_message(self.tr("Some sample files cannot be read and were left as they are: %1")
-                                      .replace("%1", sample_set.problems[0]))
+            self._window.show_message(self.tr("Some sample files cannot be read and were left as they are: {problem}")
+                                      .format(problem=sample_set.problems[0]))
 
     def export_to(self, path: Path) -> bool:
         try:
             count = self.store.export_zip(Path(path))
         except UserError as error:
-            self._window.show_message(str(error))
+            self._window.show_message(error_text(error))
             return False
-        self._window.statusBar().showMessage(self.tr("Exported %1 samples to %2").replace("%1", str(count))
-                                             .replace("%2", str(path)), 5000)
+        self._window.statusBar().showMessage(self.tr("Exported {count} samples to {path}")
+                                             .format(count=count, path=path), 5000)
         return True
 
     def import_from(self, path: Path) -> bool:
         try:
             count = self.store.import_zip(Path(path))
         except UserError as error:
-            self._window.show_message(str(error))
+            self._window.show_message(error_text(error))
             return False
         self._on_store_changed()
-        self._window.statusBar().showMessage(self.tr("Imported %1 new samples").replace("%1", str(count)), 5000)
+        self._window.statusBar().showMessage(self.tr("Imported {count} new samples").format(count=count), 5000)
         return True
 
     def start_finetune(self) -> bool:
@@ -149,7 +151,7 @@ class HandwritingController(QObject):
             sample_set = self.store.load()
             plan = FineTunePlan(sample_set, info.path)
         except UserError as error:
-            window.show_message(str(error))
+            window.show_message(error_text(error))
             return False
         panel.start_training(plan.settings(load_training_settings().device), plan=plan)
         window.training_dock.show()
@@ -193,8 +195,8 @@ class HandwritingController(QObject):
             return
         digit = self._guided[0]
         done = GUIDED_REPEATS - sum(1 for d in self._guided if d == digit) + 1
-        self.view.set_guided(self.tr("Write a %1 (%2 of %3), then press Enter.").replace("%1", str(digit))
-                             .replace("%2", str(done)).replace("%3", str(GUIDED_REPEATS)))
+        self.view.set_guided(self.tr("Write a {digit} ({done} of {repeats}), then press Enter.")
+                             .format(digit=digit, done=done, repeats=GUIDED_REPEATS))
 
     def _on_prediction_shown(self, prediction) -> None:
         reading = self._window.live_prediction.reading
@@ -222,7 +224,7 @@ class HandwritingController(QObject):
             for sample_id in ids:
                 change(sample_id)
         except UserError as error:
-            self._window.show_message(str(error))
+            self._window.show_message(error_text(error))
         self._on_store_changed()
 
     def _on_import_requested(self) -> None:

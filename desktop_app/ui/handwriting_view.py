@@ -186,13 +186,13 @@ class HandwritingView(QWidget):
     # --- what the controller tells it
     def set_counts(self, counts: list[int]) -> None:
         total = sum(counts)
-        self.tabs.setTabText(0, self.tr("All (%1)").replace("%1", str(total)))
+        self.tabs.setTabText(0, self.tr("All ({count})").format(count=total))
         for digit, count in enumerate(counts):
             self.tabs.setTabText(digit + 1, f"{digit} ({count})")
         missing = [str(d) for d, c in enumerate(counts) if not c]
-        text = self.tr("%1 samples of your handwriting.").replace("%1", f"{total:,}")
+        text = self.tr("{count} samples of your handwriting.").format(count=f"{total:,}")
         if missing and total:
-            text += " " + self.tr("None yet of: %1.").replace("%1", ", ".join(missing))
+            text += " " + self.tr("None yet of: {digits}.").format(digits=", ".join(missing))
         elif not total:
             text = self.tr("No samples yet: correct a reading under the prediction, or start the guided mode.")
         self.total_label.setText(text)
