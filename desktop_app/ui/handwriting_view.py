@@ -55,6 +55,11 @@ class SampleListModel(QAbstractListModel):
         self._pixmaps = {key: pixmap for key, pixmap in self._pixmaps.items() if key in still_shown}
         self.endResetModel()
 
+    def append_row(self, row: tuple[str, int, np.ndarray]) -> None:
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(row)
+        self.endInsertRows()
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
@@ -107,6 +112,9 @@ class HandwritingView(QWidget):
         self.set_counts([0] * 10)
         self.set_guided(None)
 
+    def sizeHint(self) -> QSize:
+        return QSize(400, 520)  # six thumbnails a row; the canvas keeps the room
+
     # --- construction
     def _build_guided_row(self) -> None:
         self.total_label = QLabel(self)
@@ -137,7 +145,7 @@ class HandwritingView(QWidget):
         self.tabs = QTabBar(self)
         self.tabs.setObjectName("digitTabs")
         self.tabs.setExpanding(False)
-        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setUsesScrollButtons(True)  # narrower than its eleven tabs: it scrolls
         for _ in range(11):
             self.tabs.addTab("")
         self.tabs.currentChanged.connect(lambda index: self.filter_changed.emit(index - 1))
@@ -202,6 +210,11 @@ class HandwritingView(QWidget):
     def set_samples(self, rows: list[tuple[str, int, np.ndarray]]) -> None:
         self.model.set_rows(rows)
         self._update_buttons()
+
+    def add_sample(self, row: tuple[str, int, np.ndarray]) -> None:
+        """One new sample at the end of the gallery, if the digit shown is its digit (or all are)."""
+        if self.current_filter() in (ALL_DIGITS, row[1]):
+            self.model.append_row(row)
 
     def set_guided(self, prompt: str | None) -> None:
         """The guided mode's request ("Write a 4 …"), or None when the mode is off."""
