@@ -32,7 +32,7 @@ def finish_finetune(plan, result, trainer) -> tuple[str | None, list[str]]:
     except UserError as error:
         lines.append(_tr("The weights are saved at {path} but could not be kept as a model: {error}")
                      .format(path=result.weights_path, error=error_text(error)))
-    advice = (_tr("choose \"Use new weights\" to read your digits with it.") if report.recommended
-              else _tr("keep the model you have; the new one stays in the Model menu."))
+    advice = (_tr("Choose \"Use new weights\" to read your digits with it.") if report.recommended
+              else _tr("Keep the model you have; the new one stays in the Model menu."))
     banner = f"{report.lines()[0]}; {report.lines()[1]}. {report.verdict()} " + advice
     return banner, lines
