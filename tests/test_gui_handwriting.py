@@ -120,7 +120,8 @@ def test_export_and_import_round_trip(window, tmp_path):
     assert store.counts()[1] == 1
 
 
-def test_train_without_enough_samples_says_so(window):
+def test_train_without_enough_samples_says_so(window, qtbot):
+    qtbot.waitUntil(lambda: window.training_panel is not None, timeout=60_000)  # torch loads in the background
     _draw(window, _one(window))
     _click(window, "correctDigit1")
     assert window.handwriting.start_finetune() is False
@@ -133,6 +134,7 @@ def test_train_on_my_handwriting_runs_in_the_training_panel(window, qtbot, monke
     for index in range(20):
         digit = index % 10
         store.add(digit, image=mnist_test.images[(mnist_test.labels == digit).nonzero()[index // 10, 0]].numpy())
+    qtbot.waitUntil(lambda: window.training_panel is not None, timeout=60_000)  # torch loads in the background
     panel = window.training_panel
     import desktop_app.core.finetune as finetune
 

@@ -141,7 +141,7 @@ class HandwritingController(QObject):
         window = self._window
         panel, info = window.training_panel, window.model_info
         if panel is None or info is None:
-            window.show_message(self.tr("The model is still loading; try again in a moment."))
+            window.show_message(self.tr("The training panel is still loading; try again in a moment."))
             return False
         if panel.is_running:
             window.show_message(self.tr("A training run is in progress; stop it or wait for it to finish."))
