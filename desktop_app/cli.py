@@ -1,4 +1,5 @@
-"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate``, ``predict``, ``models`` and ``export`` headless.
+"""``digit-studio``: the GUI with no arguments; ``train``, ``evaluate``, ``predict``, ``models``, ``export`` and
+``finetune`` headless.
 
 Every error a user can cause ends in one line on stderr and a non-zero exit, never a traceback.
 Heavy imports (torch, Qt) happen inside the commands so ``--help`` is instant.
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli_finetune import add_finetune_command, cmd_finetune
 from .cli_models import add_export_command, add_finished_run, add_models_command, cmd_export, cmd_models
 from .core.errors import UserError
 
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--json", action="store_true", help="one JSON object per line and image")
     add_models_command(commands)
     add_export_command(commands)
+    add_finetune_command(commands)
     return parser
 
 
@@ -103,8 +106,8 @@ def main(argv: list[str] | None = None) -> int:
 
             remove_stale_temporary_files()  # left by a save that was killed mid-write
         commands = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "models": cmd_models,
-                    "export": cmd_export}
-        if args.command in ("train", "models"):  # the commands that add models: each gets its ONNX twin
+                    "export": cmd_export, "finetune": cmd_finetune}
+        if args.command in ("train", "models", "finetune"):  # the commands that add models: each gets its ONNX twin
             return _making_twins_at_once(commands[args.command], args)
         return commands[args.command](args)
     except UserError as exc:  # every error meant for people: one line, no traceback

@@ -17,6 +17,7 @@ import copy
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,12 @@ class Trainer:
         resume_from: str | Path | None = None,
         train_data: DigitData | None = None,
         test_data: DigitData | None = None,
+        data_source: Callable[[TrainingSettings], tuple[DigitData, DigitData, DigitData]] | None = None,
+        initial_model: Callable[[], nn.Module] | None = None,
     ) -> None:
+        """``data_source`` (called in the training thread) gives the run's train, validation and test sets
+        in place of MNIST's split, and ``initial_model`` the network a new run starts from instead of a
+        fresh one: how a fine-tune (core/finetune.py) runs through this same loop."""
         self.settings = settings.check()
         self.callbacks = list(callbacks or [])
         self.out_path = Path(out_path) if out_path else trained_weights_path()
@@ -213,6 +219,8 @@ class Trainer:
         self.resume_from = Path(resume_from) if resume_from else None
         self._train_data = train_data
         self._test_data = test_data
+        self._data_source = data_source
+        self._initial_model = initial_model
         self._stop = threading.Event()
         self._running = threading.Event()  # cleared while paused
         self._running.set()
@@ -302,8 +310,11 @@ class Trainer:
         settings = self.settings
         self.device = device = resolve_device(settings.device)
         torch.manual_seed(settings.seed)
-        train, val, test = self._load_data(settings)
-        model = resumed.model if resumed is not None else create_model(settings.architecture)
+        train, val, test = self._data_source(settings) if self._data_source else self._load_data(settings)
+        if resumed is not None:
+            model = resumed.model
+        else:
+            model = self._initial_model() if self._initial_model else create_model(settings.architecture)
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions

@@ -13,6 +13,7 @@ is drawn) and passes on what was dropped on it (:mod:`.image_controller` loads a
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,6 +50,7 @@ class Stroke:
     points: list[tuple[float, float]] = field(default_factory=list)
     pressures: list[float] = field(default_factory=list)
     width: float = 0.05
+    times: list[float] = field(default_factory=list)  # time.monotonic() of each point (samples keep it)
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,11 @@ class DrawingCanvas(QWidget):
         return [
             np.asarray(stroke.points, dtype=np.float64) * scale + (centre_x, centre_y) for stroke in strokes
         ]
+
+    def stroke_times(self) -> list[list[float]]:
+        """When each point of :meth:`strokes` was drawn, in seconds since the drawing's first point."""
+        start = min((s.times[0] for s in self._strokes if s.times), default=0.0)
+        return [[round(t - start, 3) for t in stroke.times] for stroke in self._strokes]
 
     def clear(self) -> None:
         """Remove the drawing or image (undoable). Does nothing on an empty canvas."""
@@ -238,6 +245,7 @@ class DrawingCanvas(QWidget):
             return  # the pointer did not move: nothing to draw, nothing new for the model
         stroke.points.append(point)
         stroke.pressures.append(pressure)
+        stroke.times.append(time.monotonic())
         if len(stroke.points) >= 2:
             # The piece that just became final (it ends at the midpoint before the new point).
             piece = _settled_piece(self._points_px(stroke), len(stroke.points) - 2)

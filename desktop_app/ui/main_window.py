@@ -36,6 +36,7 @@ from . import i18n
 from .canvas import DrawingCanvas
 from .first_run_hint import FirstRunHint
 from .gui_thread_gc import collect_garbage_on_gui_thread
+from .handwriting import HandwritingController
 from .help_menu import AboutDialog, ShortcutsDialog
 from .image_controller import ImageController
 from .live_prediction import LivePrediction
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self._create_training_dock()
         self._connect()
         self._name_for_people()
+        self.handwriting = HandwritingController(self)  # correction bar, My handwriting dock, fine-tune
         restore_window_state(self, self.splitter, self.pen_width)
         self.first_run_hint.show_if_first_run()
         self._training_dock_sized = not self.training_dock.isHidden()  # open last time: its width was kept

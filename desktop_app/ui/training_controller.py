@@ -40,6 +40,7 @@ class ActiveRun:
         self.batches_per_epoch = 1
         self.result: FitResult | None = None
         self.stopping = False
+        self.plan = None  # a FineTunePlan when the run fine-tunes on the user's handwriting
 
 
 class TrainingController(QObject):
@@ -71,6 +72,7 @@ class TrainingController(QObject):
         #: The run in progress, or None.
         self.active_run: ActiveRun | None = None
         self._last_request: tuple[TrainingSettings, Path | None] | None = None
+        self._last_plan = None
         self._settings_dialog: TrainingSettingsDialog | None = None
 
         view.start_clicked.connect(self._on_start_clicked)
@@ -98,13 +100,15 @@ class TrainingController(QObject):
         self._train_data, self._test_data = train_data, test_data
 
     # --- the run's lifecycle
-    def start_training(self, settings: TrainingSettings | None = None, *, resume_from: Path | None = None) -> None:
-        """Start a run with ``settings`` (default: the stored ones), or resume the checkpoint ``resume_from``."""
+    def start_training(self, settings: TrainingSettings | None = None, *, resume_from: Path | None = None,
+                       plan=None) -> None:
+        """Start a run with ``settings`` (default: the stored ones), or resume the checkpoint ``resume_from``;
+        with ``plan`` (a FineTunePlan), fine-tune on the user's handwriting."""
         if self.active_run is not None:
             return
         settings = settings if settings is not None else load_training_settings()
         worker = TrainingWorker(settings, resume_from=resume_from, train_data=self._train_data,
-                                test_data=self._test_data, torch_threads=self._torch_threads)
+                                test_data=self._test_data, torch_threads=self._torch_threads, plan=plan)
         worker.fit_started.connect(self._on_fit_started)
         worker.batch_losses.connect(self._on_batch_losses)
         worker.progress.connect(self._on_progress)
@@ -115,7 +119,9 @@ class TrainingController(QObject):
         thread = move_to_thread(worker, self)
         thread.finished.connect(self._on_thread_finished)
         self.active_run = ActiveRun(thread, worker, settings, resume_from)
+        self.active_run.plan = plan
         self._last_request = (settings, resume_from)
+        self._last_plan = plan  # "Retry on CPU" retries a fine-tune as a fine-tune
         thread.start()
 
         status = self.tr("Resuming the last run…") if resume_from else self.tr("Loading data and building the network…")
@@ -236,7 +242,10 @@ class TrainingController(QObject):
         if self.active_run is not None:
             self.active_run.result = result
         self._view.chart.redraw()
-        if result.status == "completed":
+        plan = self.active_run.plan if self.active_run is not None else None
+        if plan is not None:
+            self._finish_finetune(plan, result)
+        elif result.status == "completed":
             self._keep_completed_run(result)
         elif result.status == "stopped":
             self._view.append_log(messages.stopped_line(result))
@@ -260,6 +269,15 @@ class TrainingController(QObject):
         self._view.append_log(line)
         if problem:
             self._view.append_log(problem)
+
+    def _finish_finetune(self, plan, result: FitResult) -> None:
+        from .finetune_messages import finish_finetune
+
+        banner, lines = finish_finetune(plan, result, self.active_run.trainer)
+        if banner:
+            self._view.show_result(banner)
+        for line in lines:
+            self._view.append_log(line)
 
     def _on_thread_finished(self) -> None:
         if self.active_run is not None:
@@ -290,7 +308,7 @@ class TrainingController(QObject):
     def _on_retry_on_cpu_clicked(self) -> None:
         if self._last_request is not None:
             settings, resume_from = self._last_request
-            self.start_training(settings.with_changes(device="cpu"), resume_from=resume_from)
+            self.start_training(settings.with_changes(device="cpu"), resume_from=resume_from, plan=self._last_plan)
 
     def _on_use_trained_clicked(self) -> None:
         path = trained_weights_path()

@@ -70,9 +70,11 @@ class TrainingPanel(TrainingView):
         """Train on these in-memory sets instead of loading MNIST (tests, benchmarks)."""
         self.controller.set_training_data(train_data, test_data)
 
-    def start_training(self, settings: TrainingSettings | None = None, *, resume_from: Path | None = None) -> None:
-        """Start a run with ``settings`` (default: the stored ones), or resume the checkpoint ``resume_from``."""
-        self.controller.start_training(settings, resume_from=resume_from)
+    def start_training(self, settings: TrainingSettings | None = None, *, resume_from: Path | None = None,
+                       plan=None) -> None:
+        """Start a run with ``settings`` (default: the stored ones), or resume the checkpoint ``resume_from``;
+        ``plan``: a FineTunePlan (fine-tune on the user's handwriting)."""
+        self.controller.start_training(settings, resume_from=resume_from, plan=plan)
 
     def resume_last_run(self) -> None:
         """Continue the interrupted run from its checkpoint, with its own recipe."""

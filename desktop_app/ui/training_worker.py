@@ -137,12 +137,20 @@ class TrainingWorker(QObject):
         train_data: DigitData | None = None,
         test_data: DigitData | None = None,
         torch_threads: int | None = None,
+        plan=None,
     ) -> None:
+        """``plan``: a FineTunePlan (core/finetune.py): the run fine-tunes on the user's samples."""
         super().__init__()
         self.callback = QtTrainingCallback(self)
         # Built here, not in run(), so a stop or pause requested before the thread starts is not lost.
-        self.trainer = Trainer(settings, [self.callback], resume_from=resume_from,
-                               train_data=train_data, test_data=test_data)
+        if plan is not None:
+            from ..core.finetune import finetune_checkpoint_path, finetune_out_path
+
+            self.trainer = Trainer(settings, [plan.judge(), self.callback], out_path=finetune_out_path(plan),
+                                   checkpoint=finetune_checkpoint_path(), **plan.trainer_options())
+        else:
+            self.trainer = Trainer(settings, [self.callback], resume_from=resume_from,
+                                   train_data=train_data, test_data=test_data)
         self._torch_threads = gui_training_threads() if torch_threads is None else torch_threads
 
     @Slot()
