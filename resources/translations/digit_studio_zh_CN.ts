@@ -122,6 +122,34 @@
     </message>
 </context>
 <context>
+    <name>CorrectionBar</name>
+    <message>
+        <source>Wrong? It is …</source>
+        <extracomment>The user says the drawing is this digit (a correction, or a confirmed reading).</extracomment>
+        <translation>识别错了？它是…</translation>
+    </message>
+    <message>
+        <source>It is a {digit}</source>
+        <translation>它是 {digit}</translation>
+    </message>
+    <message>
+        <source>Keep this drawing as a {digit} in My handwriting (key {digit} on the canvas)</source>
+        <translation>把这个笔迹作为 {digit} 保存到“我的笔迹”（在画布上按 {digit} 键）</translation>
+    </message>
+    <message>
+        <source>Right: keep it as a {digit}</source>
+        <translation>正确：保存为 {digit}</translation>
+    </message>
+    <message>
+        <source>Right: keep it</source>
+        <translation>正确：保存</translation>
+    </message>
+    <message>
+        <source>Draw one digit at a time to keep it as a sample.</source>
+        <translation>每次只写一个数字，才能保存为样本。</translation>
+    </message>
+</context>
+<context>
     <name>DataError</name>
     <message>
         <source>cannot unpack MNIST into {folder}: {detail}</source>
@@ -560,6 +588,129 @@ or drop an image</source>
     <message>
         <source>Export...</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingController</name>
+    <message>
+        <source>My handwriting</source>
+        <extracomment>How many times the guided mode asks for each digit. A sample was kept (a Sample).</extracomment>
+        <translation>我的笔迹</translation>
+    </message>
+    <message>
+        <source>My &amp;Handwriting</source>
+        <translation>我的笔迹(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Draw a digit first, then say which it is.</source>
+        <translation>请先写一个数字，再说明它是几。</translation>
+    </message>
+    <message>
+        <source>Draw one digit at a time to keep it as a sample.</source>
+        <translation>每次只写一个数字，才能保存为样本。</translation>
+    </message>
+    <message>
+        <source>Kept as a {digit} ({count} samples of {digit}).</source>
+        <translation>已保存为 {digit}（{digit} 共有 {count} 个样本）。</translation>
+    </message>
+    <message>
+        <source>Some sample files cannot be read and were left as they are: {problem}</source>
+        <translation>有些样本文件无法读取，已原样保留：{problem}</translation>
+    </message>
+    <message>
+        <source>Exported {count} samples to {path}</source>
+        <translation>已导出 {count} 个样本到 {path}</translation>
+    </message>
+    <message>
+        <source>Imported {count} new samples</source>
+        <translation>已导入 {count} 个新样本</translation>
+    </message>
+    <message>
+        <source>The training panel is still loading; try again in a moment.</source>
+        <translation>训练面板仍在加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>A training run is in progress; stop it or wait for it to finish.</source>
+        <translation>正在训练：请先停止，或等它结束。</translation>
+    </message>
+    <message>
+        <source>No digit found in the picture: nothing to keep.</source>
+        <translation>图片中没有找到数字：没有可保存的内容。</translation>
+    </message>
+    <message>
+        <source>Write a {digit} ({done} of {repeats}), then press Enter.</source>
+        <translation>请写一个 {digit}（第 {done}/{repeats} 个），然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Import samples</source>
+        <translation>导入样本</translation>
+    </message>
+    <message>
+        <source>Export samples</source>
+        <translation>导出样本</translation>
+    </message>
+</context>
+<context>
+    <name>HandwritingView</name>
+    <message>
+        <source>Guided mode</source>
+        <translation>引导模式</translation>
+    </message>
+    <message>
+        <source>Asks for each digit in turn, five times each</source>
+        <translation>依次请你写每个数字，每个写五次</translation>
+    </message>
+    <message>
+        <source>Keep (Enter)</source>
+        <translation>保存（Enter）</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Your samples</source>
+        <translation>你的样本</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Relabel as</source>
+        <translation>重新标注为</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Train on my handwriting</source>
+        <translation>用我的笔迹训练</translation>
+    </message>
+    <message>
+        <source>Fine-tune the model in use on your samples, mixed with MNIST; the result is a new model, judged before you use it</source>
+        <translation>用你的样本（混合 MNIST）微调当前模型；结果是一个新模型，使用前会先评估</translation>
+    </message>
+    <message>
+        <source>All ({count})</source>
+        <translation>全部（{count}）</translation>
+    </message>
+    <message>
+        <source>{count} samples of your handwriting.</source>
+        <translation>你的笔迹共 {count} 个样本。</translation>
+    </message>
+    <message>
+        <source>None yet of: {digits}.</source>
+        <translation>还没有这些数字的样本：{digits}。</translation>
+    </message>
+    <message>
+        <source>No samples yet: correct a reading under the prediction, or start the guided mode.</source>
+        <translation>还没有样本：在预测结果下方纠正识别，或开始引导模式。</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1682,13 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>TorchWorker</name>
+    <message>
+        <source>PyTorch cannot be loaded, so training is not available: {error}</source>
+        <translation>无法加载 PyTorch，因此不能训练：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Training</name>
     <message>
         <source>The GPU ran out of memory. Lower the batch size, or train on the CPU.</source>
@@ -2373,6 +2531,61 @@ Its checkpoint is kept: &quot;Resume last run&quot; continues it next time.</sou
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+</context>
+<context>
+    <name>finetune</name>
+    <message>
+        <source>Your held-out samples ({count}): {change}</source>
+        <translation>你留作检验的样本（{count} 个）：{change}</translation>
+    </message>
+    <message>
+        <source>MNIST test: {change}</source>
+        <translation>MNIST 测试集：{change}</translation>
+    </message>
+    <message>
+        <source>Trained on {count} of your samples</source>
+        <translation>用你的 {count} 个样本训练</translation>
+    </message>
+    <message>
+        <source>No samples of {digits}: the model learned nothing new about those digits.</source>
+        <translation>没有 {digits} 的样本：模型对这些数字没有学到新东西。</translation>
+    </message>
+    <message>
+        <source>The run did not finish: nothing to judge.</source>
+        <translation>训练没有完成：无法评判。</translation>
+    </message>
+    <message>
+        <source>Recommended: it reads your held-out samples better and MNIST about as well.</source>
+        <translation>推荐：它对你留作检验的样本识别得更好，对 MNIST 的识别基本不变。</translation>
+    </message>
+    <message>
+        <source>Not recommended: it reads your held-out samples no better than the model it started from.</source>
+        <translation>不推荐：它对你留作检验的样本识别得并不比原来的模型好。</translation>
+    </message>
+    <message>
+        <source>Not recommended: it loses {points} points on MNIST (at most {allowed} allowed).</source>
+        <translation>不推荐：它在 MNIST 上下降了 {points} 个百分点（最多允许 {allowed}）。</translation>
+    </message>
+    <message>
+        <source>Fine-tune stopped; nothing was kept. Train on my handwriting starts it again.</source>
+        <translation>微调已停止，没有保存任何内容。“用我的笔迹训练”会重新开始。</translation>
+    </message>
+    <message>
+        <source>Kept as the model “{name}” ({id}).</source>
+        <translation>已保存为模型“{name}”（{id}）。</translation>
+    </message>
+    <message>
+        <source>The weights are saved at {path} but could not be kept as a model: {error}</source>
+        <translation>权重已保存在 {path}，但无法保存为模型：{error}</translation>
+    </message>
+    <message>
+        <source>Choose &quot;Use new weights&quot; to read your digits with it.</source>
+        <translation>选择“使用新权重”即可用它识别你的数字。</translation>
+    </message>
+    <message>
+        <source>Keep the model you have; the new one stays in the Model menu.</source>
+        <translation>请继续使用现有模型；新模型保留在“模型”菜单中。</translation>
     </message>
 </context>
 </TS>
