@@ -50,7 +50,8 @@ def mnist_test(mnist_root):
 
 @pytest.fixture
 def window(qtbot):
-    """The main window as a user gets it (no arguments: shipped weights), shown, model loaded."""
+    """The main window as a user gets it (no arguments: shipped weights), shown, model loaded, and its
+    training panel built (that waits for PyTorch, which loads in the background after the first reading)."""
     from desktop_app.ui import MainWindow
     from devtools import replay
 
@@ -61,6 +62,7 @@ def window(qtbot):
     main.activateWindow()
     qtbot.waitUntil(lambda: main.model_ready, timeout=30_000)
     replay.wait_for_prediction(main)
+    qtbot.waitUntil(lambda: main.training_panel is not None, timeout=60_000)
     return main
 
 
