@@ -79,7 +79,7 @@ def test_the_evaluation_view_shows_every_test_image_and_the_cells_images(window,
     assert model.rowCount() == matrix[true_digit, predicted]
     cell = view.matrix.model().index(8, 8)  # and a click, as a user selects one
     qtbot.mouseClick(view.matrix.viewport(), Qt.MouseButton.LeftButton, pos=view.matrix.visualRect(cell).center())
-    assert model.rowCount() == matrix[8, 8] and view.cell_caption.text().startswith(f"{matrix[8, 8]:,} images of an 8")
+    assert model.rowCount() == matrix[8, 8] and view.cell_caption.text().startswith(f"{matrix[8, 8]:,} images of the digit 8, read right")
     assert view.surest_wrong.model().rowCount() == min(60, 10_000 - np.trace(matrix))
 
 
@@ -96,7 +96,7 @@ def test_double_clicking_an_image_reads_it_on_the_canvas(window, qtbot, cached_s
         # What a mouse sends: a click, then the double click (QTest's alone has no press before it).
         qtbot.mouseClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=centre)
         qtbot.mouseDClick(gallery.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-    assert window.canvas.image_name() == f"test image #{image_index} (a 7)"
+    assert window.canvas.image_name() == f"test image #{image_index} (the digit 7)"
     assert window.prediction.digit == 7
 
 

@@ -381,3 +381,36 @@ def test_a_bad_weights_file_and_a_bad_image_are_reported_in_chinese(chinese_wind
     assert not main.open_image_file(bad_image)
     message = main.message()
     assert message and english_words(without(message, bad_image, bad_image.name)) == []
+
+
+def test_the_model_library_views_and_my_handwriting_are_chinese(chinese_window, qtbot, mnist_test):
+    """Evaluation (with its galleries' captions and tooltips), the Models table, the comparison and the
+    My handwriting dock: no English left once their content has been computed."""
+    from desktop_app.core import evaluation_report as er
+    from desktop_app.core.paths import shipped_weights_path
+
+    report = er.compute_report(shipped_weights_path(), mnist_test)  # cached: the view opens at once
+    er.write_cache(report, er.cache_path(shipped_weights_path(), report.weights_sha256))
+    main = chinese_window
+    evaluation = main.model_tools.show_evaluation()
+    qtbot.waitUntil(lambda: not evaluation.computing and evaluation.report is not None, timeout=120_000)
+    assert evaluation.cell_caption.text().startswith("数字 ")
+    tooltips = [evaluation.gallery.model().index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+                for row in range(min(3, evaluation.gallery.model().rowCount()))]
+    assert tooltips and all(tip.startswith("测试图像 #") for tip in tooltips)
+    assert english_left(evaluation) == []
+    evaluation.close()
+
+    models = main.model_tools.show_models()
+    qtbot.waitExposed(models)
+    assert english_left(models) == []
+    models.close()
+
+    comparison = main.model_tools.show_comparison()
+    qtbot.waitExposed(comparison)
+    assert english_left(comparison) == []
+    comparison.close()
+
+    main.handwriting.dock.show()
+    qtbot.waitUntil(main.handwriting.dock.isVisible)
+    assert english_left(main.handwriting.dock) == []

@@ -28,7 +28,7 @@ class ClassAccuracyBars(QWidget):
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
-        self.setAccessibleName("Per-class accuracy")
+        self.setAccessibleName(self.tr("Per-class accuracy"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._series: list[tuple[str, list[float]]] = []
 

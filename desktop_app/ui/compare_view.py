@@ -29,7 +29,8 @@ from .class_bars import ClassAccuracyBars
 from .confusion_model import confusion_table
 from .digit_gallery import DigitGallery
 from .evaluation_jobs import comparison_job
-from .evaluation_view import a_digit, titled
+from .evaluation_view import a_digit, test_image_name, titled
+from .training_messages import model_name
 
 
 class CompareView(QDialog):
@@ -119,7 +120,7 @@ class CompareView(QDialog):
         for combo in (self.first, self.second):
             combo.clear()
             for entry in entries:
-                combo.addItem(entry.name, entry.id)
+                combo.addItem(model_name(entry), entry.id)
                 combo.setItemData(combo.count() - 1, str(entry.weights_path), Qt.ItemDataRole.UserRole + 1)
         ids = [entry.id for entry in entries]
         first_id = first_id if first_id in ids else active if active in ids else ids[0]
@@ -208,4 +209,4 @@ class CompareView(QDialog):
     def _on_image_activated(self, index: int) -> None:
         if self._images is not None:
             label = int(self.comparison.first.labels[index])
-            self.image_chosen.emit(self._images[index], f"test image #{index} ({a_digit(label)})")
+            self.image_chosen.emit(self._images[index], test_image_name(index, label))

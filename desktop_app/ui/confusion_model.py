@@ -10,7 +10,14 @@ Colours come from the palette given (the view's), so light and dark themes both 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QWidget
 
@@ -99,16 +106,20 @@ class ConfusionModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, column: int, value: int, share: float) -> str:
         if self._difference:
-            return f"True {row}, read as {column}: {value:+d} images (second model minus first)"
-        if row == column:
-            return f"{value:,} images of a {row} read right ({share:.1%} of the {row}s)"
-        return f"{value:,} images of a {row} read as {column} ({share:.1%} of the {row}s)"
+            text = self.tr("True %1, read as %2: %3 images (second model minus first)").replace("%3", f"{value:+d}")
+        elif row == column:
+            text = self.tr("%3 images of the digit %1 read right (%4 of the %1s)")
+        else:
+            text = self.tr("%3 images of the digit %1 read as %2 (%4 of the %1s)")
+        return text.replace("%1", str(row)).replace("%2", str(column)).replace("%3", f"{value:,}").replace(
+            "%4", f"{share:.1%}")
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
             return str(section)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"True digit {section}" if orientation == Qt.Orientation.Vertical else f"Read as {section}"
+            text = self.tr("True digit %1") if orientation == Qt.Orientation.Vertical else self.tr("Read as %1")
+            return text.replace("%1", str(section))
         return None
 
 
@@ -123,7 +134,7 @@ def confusion_table(parent: QWidget, object_name: str) -> QTableView:
     for header in (view.horizontalHeader(), view.verticalHeader()):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("00000"))
-    view.horizontalHeader().setToolTip("The digit the model read")
-    view.verticalHeader().setToolTip("The true digit")
+    view.horizontalHeader().setToolTip(QCoreApplication.translate("ConfusionModel", "The digit the model read"))
+    view.verticalHeader().setToolTip(QCoreApplication.translate("ConfusionModel", "The true digit"))
     view.setMinimumSize(11 * view.fontMetrics().horizontalAdvance("000000"), 12 * (view.fontMetrics().height() + 6))
     return view

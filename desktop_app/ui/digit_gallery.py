@@ -97,7 +97,7 @@ class DigitGallery(QListView):
         self.setGridSize(QSize(THUMBNAIL_SIZE + 28, THUMBNAIL_SIZE + 2 * self.fontMetrics().height() + 6))
         self.setWordWrap(True)
         self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.setToolTip("Double click an image to read it on the canvas")
+        self.setToolTip(self.tr("Double click an image to read it on the canvas"))
         self.activated.connect(self._on_activated)
 
     def gallery(self) -> GalleryModel:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -38,8 +38,14 @@ HARDEST_COUNT = 60
 
 
 def a_digit(digit: int) -> str:
-    """ "a 7", "an 8": how a sentence names one image of a digit."""
-    return f"an {digit}" if digit == 8 else f"a {digit}"
+    """ "the digit 7": how a sentence names one image of a digit, in the GUI's language."""
+    return QCoreApplication.translate("EvaluationView", "the digit %1").replace("%1", str(digit))
+
+
+def test_image_name(index: int, digit: int) -> str:
+    """The name an image from the test set has on the canvas: "test image #412 (the digit 7)"."""
+    return QCoreApplication.translate("EvaluationView", "test image #%1 (%2)").replace("%1", str(index)).replace(
+        "%2", a_digit(digit))
 
 
 def reading_caption(label: int, predicted: int, confidence: float) -> str:
@@ -47,8 +53,14 @@ def reading_caption(label: int, predicted: int, confidence: float) -> str:
 
 
 def reading_tooltip(index: int, label: int, predicted: int, confidence: float) -> str:
-    read = "read right" if label == predicted else f"read as {predicted}"
-    return f"Test image #{index}: {a_digit(label)}, {read} ({confidence:.1%} sure). Double click to read it on the canvas"
+    translate = QCoreApplication.translate
+    if label == predicted:
+        text = translate("EvaluationView", "Test image #%1: the digit %2, read right (%3 sure). Double click to read "
+                                           "it on the canvas")
+    else:
+        text = translate("EvaluationView", "Test image #%1: the digit %2, read as %4 (%3 sure). Double click to read "
+                                           "it on the canvas").replace("%4", str(predicted))
+    return text.replace("%1", str(index)).replace("%2", str(label)).replace("%3", f"{confidence:.1%}")
 
 
 def fill_gallery(gallery: DigitGallery, report, images: np.ndarray, indices: np.ndarray) -> None:
@@ -212,16 +224,19 @@ class EvaluationView(QDialog):
         self._shown_cell = (true_digit, predicted)
         indices = self.result.report.cell(true_digit, predicted)
         fill_gallery(self.gallery, self.result.report, self.result.images, indices)
-        what = self.tr("read right") if true_digit == predicted else self.tr("read as %1").replace("%1", str(predicted))
-        self.cell_caption.setText(self.tr("%1 images of %2 %3, most confident first:").replace(
-            "%1", f"{len(indices):,}").replace("%2", a_digit(true_digit)).replace("%3", what))
+        if true_digit == predicted:
+            caption = self.tr("%1 images of the digit %2, read right, most confident first:")
+        else:
+            caption = self.tr("%1 images of the digit %2, read as %3, most confident first:").replace(
+                "%3", str(predicted))
+        self.cell_caption.setText(caption.replace("%1", f"{len(indices):,}").replace("%2", str(true_digit)))
         self.tabs.setCurrentIndex(0)
 
     def _on_image_activated(self, index: int) -> None:
         if self.result is None:
             return
         label = int(self.result.report.labels[index])
-        self.image_chosen.emit(self.result.images[index], f"test image #{index} ({a_digit(label)})")
+        self.image_chosen.emit(self.result.images[index], test_image_name(index, label))
 
     def done(self, result: int) -> None:
         self.task.stop()  # closing stops the computation at its next batch

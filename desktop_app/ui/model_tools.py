@@ -19,10 +19,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from ..core.errors import UserError
-from ..core.model_library import SHIPPED_NAME, WEIGHTS_NAME, ModelLibrary
+from ..core.model_library import WEIGHTS_NAME, ModelLibrary
 from ..core.paths import shipped_weights_path
 from .background_task import BackgroundTask
 from .model_choice import import_legacy_weights, legacy_weights_to_import
+from .training_messages import model_name as shown_name
 
 if TYPE_CHECKING:
     from .compare_view import CompareView
@@ -42,9 +43,9 @@ def model_name(path: Path) -> str:
     library = ModelLibrary()
     try:
         if path.resolve() == shipped_weights_path().resolve():
-            return SHIPPED_NAME
+            return shown_name(library.get("shipped"))
         if path.name == WEIGHTS_NAME and path.parent.parent.resolve() == library.root.resolve():
-            return library.get(path.parent.name).name
+            return shown_name(library.get(path.parent.name))
     except (UserError, OSError):
         pass
     return path.name

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from ..core.errors import UserError
 from ..core.model_library import ModelEntry, ModelLibrary
+from .training_messages import model_name
 
 COLUMNS = ("Name", "Architecture", "Test accuracy", "Pen accuracy", "Created")
 NAME, ARCHITECTURE, TEST_ACCURACY, PEN_ACCURACY, CREATED = range(len(COLUMNS))
@@ -85,12 +86,12 @@ class ModelsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             state = self.tr("in use") if entry.id == self.active_id else self.tr("not in use")
             kept = self.tr("part of the app, read-only") if entry.read_only else str(entry.weights_path)
-            return f"{entry.name} ({entry.id}), {state}; {kept}"
+            return f"{model_name(entry)} ({entry.id}), {state}; {kept}"
         return None
 
     def _text(self, entry: ModelEntry, column: int) -> str:
         if column == NAME:
-            return entry.name + (self.tr("  (in use)") if entry.id == self.active_id else "")
+            return model_name(entry) + (self.tr("  (in use)") if entry.id == self.active_id else "")
         if column == ARCHITECTURE:
             return entry.architecture
         if column in (TEST_ACCURACY, PEN_ACCURACY):

@@ -38,6 +38,13 @@
     </message>
 </context>
 <context>
+    <name>ClassAccuracyBars</name>
+    <message>
+        <source>Per-class accuracy</source>
+        <translation>各数字的准确率</translation>
+    </message>
+</context>
+<context>
     <name>ColorSchemeMenu</name>
     <message>
         <source>&amp;System</source>
@@ -119,6 +126,38 @@
     <message>
         <source>%1 test images they read differently (first | second), surest first:</source>
         <translation>两者识别不同的 %1 张测试图像（第一个 | 第二个），最有把握的在前：</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionModel</name>
+    <message>
+        <source>True %1, read as %2: %3 images (second model minus first)</source>
+        <extracomment>Shade = share ** gamma: a few mistakes among a thousand (0.5%) still show as a tint (12%), while the order of shades stays the order of shares. Where the text switches to the highlighted-text colour (share of the highlight in the mix).</extracomment>
+        <translation>真实为 %1，识别为 %2：%3 张图像（第二个模型减第一个）</translation>
+    </message>
+    <message>
+        <source>%3 images of the digit %1 read right (%4 of the %1s)</source>
+        <translation>数字 %1 识别正确 %3 张（占全部 %1 的 %4）</translation>
+    </message>
+    <message>
+        <source>%3 images of the digit %1 read as %2 (%4 of the %1s)</source>
+        <translation>数字 %1 被识别为 %2 的有 %3 张（占全部 %1 的 %4）</translation>
+    </message>
+    <message>
+        <source>True digit %1</source>
+        <translation>真实数字 %1</translation>
+    </message>
+    <message>
+        <source>Read as %1</source>
+        <translation>识别为 %1</translation>
+    </message>
+    <message>
+        <source>The digit the model read</source>
+        <translation>模型识别出的数字</translation>
+    </message>
+    <message>
+        <source>The true digit</source>
+        <translation>真实数字</translation>
     </message>
 </context>
 <context>
@@ -260,6 +299,14 @@
     </message>
 </context>
 <context>
+    <name>DigitGallery</name>
+    <message>
+        <source>Double click an image to read it on the canvas</source>
+        <extracomment>The role holding an item&apos;s index in the image array. The index (in the image array) of the image the user activated.</extracomment>
+        <translation>双击图像即可在画布上识别它</translation>
+    </message>
+</context>
+<context>
     <name>DrawingCanvas</name>
     <message>
         <source>Drawing area: draw one digit with the mouse, a pen or a finger</source>
@@ -296,8 +343,25 @@ or drop an image</source>
 <context>
     <name>EvaluationView</name>
     <message>
+        <source>the digit %1</source>
+        <extracomment>How many images each hardest-examples list shows.</extracomment>
+        <translation>数字 %1</translation>
+    </message>
+    <message>
+        <source>test image #%1 (%2)</source>
+        <translation>测试图像 #%1（%2）</translation>
+    </message>
+    <message>
+        <source>Test image #%1: the digit %2, read right (%3 sure). Double click to read it on the canvas</source>
+        <translation>测试图像 #%1：%2，识别正确（置信度 %3）。双击可在画布上识别它</translation>
+    </message>
+    <message>
+        <source>Test image #%1: the digit %2, read as %4 (%3 sure). Double click to read it on the canvas</source>
+        <translation>测试图像 #%1：%2，识别为 %4（置信度 %3）。双击可在画布上识别它</translation>
+    </message>
+    <message>
         <source>Evaluate Model</source>
-        <extracomment>How many images each hardest-examples list shows. A test image to read on the canvas: its 28x28 uint8 pixels (white on black) and a name. The report is on screen (after computing or from the cache).</extracomment>
+        <extracomment>A test image to read on the canvas: its 28x28 uint8 pixels (white on black) and a name. The report is on screen (after computing or from the cache).</extracomment>
         <translation>评估模型</translation>
     </message>
     <message>
@@ -349,16 +413,12 @@ or drop an image</source>
         <translation>%1：测试准确率 %2（%4 张测试图像中识别正确 %3 张）。</translation>
     </message>
     <message>
-        <source>read right</source>
-        <translation>识别正确</translation>
+        <source>%1 images of the digit %2, read right, most confident first:</source>
+        <translation>数字 %2 识别正确的 %1 张图像，最有把握的在前：</translation>
     </message>
     <message>
-        <source>read as %1</source>
-        <translation>识别为 %1</translation>
-    </message>
-    <message>
-        <source>%1 images of %2 %3, most confident first:</source>
-        <translation>%2 %3 的 %1 张图像，最有把握的在前：</translation>
+        <source>%1 images of the digit %2, read as %3, most confident first:</source>
+        <translation>数字 %2 被识别为 %3 的 %1 张图像，最有把握的在前：</translation>
     </message>
 </context>
 <context>
