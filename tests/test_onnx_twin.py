@@ -182,3 +182,22 @@ def test_the_library_calls_the_twin_maker_for_each_model_added():
     finally:
         set_twin_maker(previous)
     assert made == [entry.weights_path]
+
+
+def test_the_app_makes_a_twin_in_a_child_process_that_keeps_nothing():
+    """The window's twin maker runs the exporter in a process of its own (`--make-twin`): the twin appears
+    beside the library's weights, read with the same answers, and this process never imports the exporter."""
+    from desktop_app.core.onnx_twin import make_twin_in_child, twin_beside
+
+    previous = set_twin_maker(None)
+    try:
+        entry = ModelLibrary().add(shipped_weights_path(), "made by a child")
+    finally:
+        set_twin_maker(previous)
+    assert load_twin(entry.weights_path) is None
+    exporter_loaded = "torch.onnx._internal.exporter" in sys.modules
+    assert make_twin_in_child(entry.weights_path)
+    assert twin_beside(entry.weights_path).is_file()
+    reader = load_twin(entry.weights_path)
+    assert reader is not None and reader.weights_sha256 == file_sha256(entry.weights_path)
+    assert ("torch.onnx._internal.exporter" in sys.modules) == exporter_loaded

@@ -85,6 +85,32 @@ def make_twin(weights: Path) -> Path | None:
     return target
 
 
+#: The hidden command-line flag that makes one twin in a process of its own (desktop_app/cli.py).
+MAKE_TWIN_FLAG = "--make-twin"
+#: A child that has not exported in this long is stuck; the model is then read with PyTorch.
+CHILD_TIMEOUT_S = 600
+
+
+def make_twin_in_child(weights: Path) -> bool:
+    """:func:`make_twin` in a child process, for a long-running app: torch's ONNX exporter keeps about
+    1 MB per export (its op registry and fake-tensor caches; measured: 12 exports, +12 MB of RSS that
+    ``gc`` and ``malloc_trim`` do not give back), and its Python work would hold the GIL against the
+    window. True when the child ran to its end (the twin, or its recorded failure, is on disk)."""
+    import subprocess
+    import sys
+
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary is the command line
+        command = [sys.executable, MAKE_TWIN_FLAG, str(weights)]
+    else:
+        command = [sys.executable, "-m", "desktop_app", MAKE_TWIN_FLAG, str(weights)]
+    try:
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
 def _twin_of(candidate: Path, digest: str) -> OnnxPredictor | None:
     """The reader of ``candidate`` if it is a twin made from weights with this SHA-256."""
     if not candidate.is_file():

@@ -185,16 +185,11 @@ class TorchWorker(QObject):
 
     @Slot(str)
     def make_twin(self, weights_path: str) -> None:
-        from ..core.onnx_twin import make_twin
-        from ..runtime.allocator import release_free_memory
+        from ..core.onnx_twin import make_twin_in_child
 
-        try:
-            make_twin(Path(weights_path))  # records an export that fails; the model stays on PyTorch
-        except Exception:  # a twin is a cache: without it the model is read with PyTorch, as before
-            pass
-        # The exporter's burst of allocations would otherwise stay in the tuned heap (runtime/allocator.py)
-        # after every kept run; the soak counted it as growth.
-        release_free_memory()
+        # In a child process: the exporter keeps memory per export and holds the GIL for seconds (see
+        # make_twin_in_child). A child that fails leaves the model on PyTorch, as a missing twin does.
+        make_twin_in_child(Path(weights_path))
 
 
 class ModelService(QObject):
