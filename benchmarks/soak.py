@@ -197,12 +197,16 @@ def run_cycles(soak: Soak, minutes: float, trace_memory: bool) -> list[float]:
     started = time.monotonic()
     memory: list[float] = []
     first_snapshot = None
+    reported = 0
     while time.monotonic() - started < minutes * 60:
         try:
             soak.cycle()
         except Exception as exc:  # a soak reports what broke rather than stopping at it
             soak.errors.append(f"{type(exc).__name__}: {exc}")
         soak.end_cycle()
+        for error in soak.errors[reported:]:  # as they happen: a run cut short still says what broke
+            print(f"  error: {error}", flush=True)
+        reported = len(soak.errors)
         memory.append(resident_mb())
         print(f"cycle {len(memory):3d}  {time.monotonic() - started:7.0f} s  RSS {memory[-1]:7.1f} MB  "
               f"p99 stall {soak.cycle_p99_ms[-1]:5.1f} ms  errors {len(soak.errors)}", flush=True)
