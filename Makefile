@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run screenshots test test-fast bench soak weights package package-cpu package-test lint translations clean
+.PHONY: run screenshots test test-fast bench soak weights package package-cpu package-test package-bare-desktop lint \
+	translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -102,6 +103,11 @@ package-cpu: $(CPU_STAMP)
 BUNDLE ?= dist/DigitStudio
 package-test: $(STAMP)
 	DIGIT_STUDIO_REQUIRE_BUNDLE=1 DIGIT_STUDIO_BUNDLE=$(BUNDLE) $(BIN)/python -m pytest -m slow tests/test_package_smoke.py
+
+# Linux, as root: starts the bundle under Xvfb with the xcb-util libraries a fresh desktop lacks hidden from
+# it (a mount namespace), after checking that the venv app fails there; screenshots in build/bare-desktop/.
+package-bare-desktop: $(STAMP)
+	VENV=$(VENV) packaging/try_without_xcb_libs.sh $(BUNDLE) build/bare-desktop
 
 clean:
 	rm -rf build dist dist-cpu .pytest_cache

@@ -3,14 +3,18 @@
 Runs ``dist/DigitStudio/DigitStudio --self-test`` (desktop_app/selftest.py) offscreen, with no Python
 environment on PATH and the user data folder in a temporary directory: the window opens, the model
 loads from the bundled weights, a drawn 1 and 7 are read correctly, a few training batches run on the
-bundled MNIST. Skipped when there is no bundle (``make test`` does not build one: it takes minutes);
+bundled MNIST. On Linux, also checks that the bundle loads the libraries of Qt's X11 plugin that a
+minimal desktop lacks (libxcb-cursor, -icccm, -keysyms...) from itself. Skipped when there is no bundle
+(``make test`` does not build one: it takes minutes);
 ``make package-test`` sets DIGIT_STUDIO_REQUIRE_BUNDLE=1 so a missing bundle fails instead.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +94,24 @@ def test_frozen_app_self_test(tmp_path):
     after = snapshot(BUNDLE)
     changed = sorted(set(before.items()) ^ set(after.items()))
     assert not changed, f"the app wrote into its own folder: {changed[:20]}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11 plugin's libraries are a Linux matter")
+def test_bundle_loads_the_x11_plugin_libraries_from_itself(monkeypatch):
+    """What a fresh Debian lacks (libxcb-icccm4...) resolves inside the bundle, not on this machine: a
+    bundle built where one of them was not installed would not open on such a desktop."""
+    if not LAUNCHER.exists():
+        pytest.fail(f"no bundle at {BUNDLE}: run `make package` first")
+    monkeypatch.syspath_prepend(str(REPO_ROOT / "packaging"))
+    xcb_libraries = importlib.import_module("xcb_libraries")
+    internal = (BUNDLE / "_internal").resolve()
+    plugin = internal / "PySide6" / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    assert plugin.is_file(), "the bundle has no X11 platform plugin"
+    # The bootloader puts _internal first on the library path, as here.
+    ldd = subprocess.run([shutil.which("ldd") or "ldd", str(plugin)], capture_output=True, text=True, check=True,
+                         env={"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)})
+    resolved = xcb_libraries.resolved_libraries(ldd.stdout)
+    carried = set(xcb_libraries.MINIMAL_DESKTOP_LACKS) | {name for name in resolved if xcb_libraries.is_carried(name)}
+    outside = {name: resolved.get(name, "not found") for name in sorted(carried)
+               if not Path(resolved.get(name, "/")).resolve().is_relative_to(internal)}
+    assert not outside, f"loaded from outside the bundle: {outside}"
