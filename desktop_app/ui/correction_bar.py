@@ -7,7 +7,7 @@ handwriting controller (handwriting.py) keeps the drawing as a sample of that di
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 class CorrectionBar(QWidget):
@@ -28,24 +28,30 @@ class CorrectionBar(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("correctionNote")
         self.note.setWordWrap(True)
+        self.note.hide()  # shown with a note only: the prediction panel has no height to spare
         self.digit_buttons: list[QPushButton] = []
-        grid = QGridLayout()
-        grid.setSpacing(2)
+        digits = QHBoxLayout()  # one row of ten: the 28x28 preview below must stay in view at 1366x768
+        digits.setSpacing(2)
         for digit in range(10):
             button = QPushButton(str(digit), self)
             button.setObjectName(f"correctDigit{digit}")
             button.setAccessibleName(self.tr("It is a {digit}").format(digit=digit))
             button.setToolTip(self.tr("Keep this drawing as a {digit} in My handwriting (key {digit} on the canvas)")
                               .format(digit=digit))
-            button.setMinimumWidth(24)
+            button.setMinimumWidth(18)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, d=digit: self.digit_chosen.emit(d))
-            grid.addWidget(button, digit // 5, digit % 5)
+            digits.addWidget(button)
             self.digit_buttons.append(button)
+        top = QHBoxLayout()
+        top.addWidget(self.question)
+        top.addStretch(1)
+        top.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
-        layout.addWidget(self.confirm_button)
-        layout.addWidget(self.question)
-        layout.addLayout(grid)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addLayout(digits)
         layout.addWidget(self.note)
         self.set_prediction(None)
 
@@ -62,6 +68,7 @@ class CorrectionBar(QWidget):
 
     def show_note(self, text: str) -> None:
         self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def note_text(self) -> str:
         return self.note.text()
