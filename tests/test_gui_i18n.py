@@ -9,6 +9,9 @@ and the user's own file paths may stay in Latin letters."""
 
 from __future__ import annotations
 
+import json
+import zipfile
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -16,7 +19,18 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.core.inference import DigitReading, NumberReading, Prediction
+from desktop_app.core.model_library import (
+    ENTRY_NAME,
+    FORMAT_VERSION,
+    INDEX_FORMAT,
+    INDEX_NAME,
+    SHIPPED_ID,
+    ModelLibrary,
+    ModelLibraryError,
+)
+from desktop_app.core.samples import SampleError, SampleStore
 from desktop_app.core.settings import TrainingSettings
+from desktop_app.core.texts import translated
 from desktop_app.core.training import FitResult
 from desktop_app.ui import i18n
 from desktop_app.ui import training_messages as messages
@@ -414,3 +428,45 @@ def test_the_model_library_views_and_my_handwriting_are_chinese(chinese_window, 
     main.handwriting.dock.show()
     qtbot.waitUntil(main.handwriting.dock.isVisible)
     assert english_left(main.handwriting.dock) == []
+
+
+def test_model_library_and_sample_zip_errors_reach_the_gui_in_chinese(chinese, tmp_path):
+    """The core raises English templates (the CLI prints them); error_text shows the same error in Chinese,
+    a reason nested inside a message included, and the library's problem list translates too."""
+    library = ModelLibrary(tmp_path / "models")
+    with pytest.raises(ModelLibraryError) as refused:
+        library.rename(SHIPPED_ID, "mine")
+    assert str(refused.value) == "the shipped weights are part of the app and cannot be renamed"
+    assert i18n.error_text(refused.value) == "自带的权重是应用的一部分，不能重命名"
+
+    (tmp_path / "models" / "20250101-000000-abcd").mkdir(parents=True)  # a model folder without its entry
+    (tmp_path / "models" / INDEX_NAME).write_text(json.dumps(
+        {"format": INDEX_FORMAT, "format_version": FORMAT_VERSION, "active": "20250101-000000-dead"}))
+    with pytest.raises(ModelLibraryError) as gone:
+        library.active_entry()
+    assert "cannot be used: there is no model '20250101-000000-dead'. Choose another" in str(gone.value)
+    # Only the first clause of the reason, in Chinese too (the advice of the inner message is left out).
+    assert i18n.error_text(gone.value) == ("当前模型 '20250101-000000-dead' 无法使用：没有模型 '20250101-000000-dead'。"
+                                           "请另选一个（“模型”菜单，或 `digit-studio models use shipped`）")
+    [problem] = library.contents().problems
+    assert str(problem).endswith(f"not a usable model: it has no {ENTRY_NAME}; the folder was left as it is")
+    assert translated(problem).endswith(f"：不是可用的模型：缺少 {ENTRY_NAME}；文件夹保持原样")
+
+    archive = tmp_path / "evil.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("../3/escape.json", "{}")
+    store = SampleStore(tmp_path / "samples")
+    with pytest.raises(SampleError) as escaped:
+        store.import_zip(archive)
+    assert str(escaped.value) == (f"{archive}: the entry '../3/escape.json' points outside the sample folder; "
+                                  "nothing was imported")
+    assert i18n.error_text(escaped.value) == f"{archive}：条目 '../3/escape.json' 指向样本文件夹之外；没有导入任何内容"
+
+    with zipfile.ZipFile(archive, "w") as handle:  # a sample whose JSON is damaged: the reason is nested
+        handle.writestr("3/20250101-000000-abcd.json", "not json")
+        handle.writestr("3/20250101-000000-abcd.png", b"")
+    with pytest.raises(SampleError) as damaged:
+        store.import_zip(archive)
+    assert str(damaged.value).endswith("not a sample (the JSON cannot be read); nothing was imported")
+    assert i18n.error_text(damaged.value).endswith("：不是样本（无法读取 JSON）；没有导入任何内容")
+    assert not (tmp_path / "samples").exists() or not any((tmp_path / "samples").rglob("*.json"))

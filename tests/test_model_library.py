@@ -120,7 +120,7 @@ def test_a_damaged_or_foreign_folder_is_one_message_and_the_others_are_untouched
     contents = ModelLibrary().contents()
     assert [e.name for e in contents.entries] == ["Shipped weights", "good"]
     assert len(contents.problems) == 2
-    assert all("not a usable model" in p and "left as it is" in p and "\n" not in p for p in contents.problems)
+    assert all("not a usable model" in p and "left as it is" in p and "\n" not in p for p in map(str, contents.problems))
     assert (foreign / "photo.jpg").exists() and damaged.weights_path.exists()  # nothing deleted
     assert ModelLibrary().get(good.id).weights_path.is_file()
 

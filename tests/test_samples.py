@@ -58,7 +58,7 @@ def test_a_corrupt_sample_file_is_reported_and_left_alone(user_data_dir):
     (user_data_dir / "handwriting" / "7" / "stray.json").write_text("{not json")
     result = store.load()
     assert [s.id for s in result.samples] == [good.id]
-    assert any("not a readable PNG" in p for p in result.problems)
+    assert any("not a readable PNG" in p for p in map(str, result.problems))
     assert png.read_bytes() == b"\x89PNG broken"  # nothing deleted
 
 
@@ -80,7 +80,7 @@ def test_a_folder_of_digit_images_either_polarity(tmp_path):
     for sample in result.samples:  # white ink on black, like MNIST, whatever the picture was
         assert sample.image[0, 0] == 0 and sample.image.max() > 150
     assert len(result.problems) == 2
-    assert any("no digit found" in p for p in result.problems)
+    assert any("no digit found" in p for p in map(str, result.problems))
 
 
 def test_a_folder_without_digit_subfolders_says_what_is_expected(tmp_path):

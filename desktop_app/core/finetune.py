@@ -33,11 +33,19 @@ from .evaluation import evaluate
 from .model import MNIST_MEAN, MNIST_STD
 from .samples import SampleError, SampleSet
 from .settings import TrainingSettings
+from .texts import QT_TRANSLATE_NOOP
 from .training import Callback, FitResult, Trainer
 from .weights import load_weights
 
 #: Fewer samples than this cannot be split into a training part and a held-out part worth judging.
 MIN_SAMPLES = 10
+# "there is 1" / "there are 3": two templates, so that the English stays exact and each translates whole.
+_TOO_FEW_ONE = QT_TRANSLATE_NOOP(
+    "SampleError", "fine-tuning needs at least {least} samples of your handwriting; there is {count}. Add some "
+    "with \u201cWrong? It is\u2026\u201d or My handwriting's guided mode")
+_TOO_FEW = QT_TRANSLATE_NOOP(
+    "SampleError", "fine-tuning needs at least {least} samples of your handwriting; there are {count}. Add some "
+    "with \u201cWrong? It is\u2026\u201d or My handwriting's guided mode")
 #: Share of each digit's samples held out to judge the new model (at least one where a digit has two).
 HELD_OUT_RATIO = 0.2
 #: The user's training samples are repeated (each copy augmented differently) up to this many per epoch.
@@ -156,9 +164,8 @@ class FineTunePlan:
                  mnist_train: DigitData | None = None, mnist_test: DigitData | None = None) -> None:
         images, labels = samples.arrays()
         if len(labels) < MIN_SAMPLES:
-            raise SampleError(f"fine-tuning needs at least {MIN_SAMPLES} samples of your handwriting; "
-                              f"there {'is' if len(labels) == 1 else 'are'} {len(labels)}. "
-                              "Add some with \u201cWrong? It is\u2026\u201d or My handwriting's guided mode")
+            template = _TOO_FEW_ONE if len(labels) == 1 else _TOO_FEW
+            raise SampleError(template, least=MIN_SAMPLES, count=len(labels))
         self.base_weights = Path(base_weights)
         self.base = load_weights(self.base_weights)  # WeightsError names the file: before any training
         self.seed = seed
@@ -241,10 +248,12 @@ def check_destination(out_path: Path, base_weights: Path) -> None:
     except OSError:
         same = False
     if same:
-        raise UserError(f"{out_path} is the model the fine-tune starts from; write the new model to another "
-                        "file (the base model is never overwritten)")
+        raise UserError(QT_TRANSLATE_NOOP(
+            "FineTune", "{path} is the model the fine-tune starts from; write the new model to another file (the "
+            "base model is never overwritten)"), path=out_path)
     if Path(out_path).is_dir():
-        raise UserError(f"{out_path} is a folder; --out names the weights file to write")
+        raise UserError(QT_TRANSLATE_NOOP("FineTune", "{path} is a folder; --out names the weights file to write"),
+                        path=out_path)
 
 
 def finetune_checkpoint_path() -> Path:

@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError, os_reason
+from .errors import UserError, os_reason_text
 from .file_lock import FileLock
 from .paths import (
     STALE_TEMPORARY_SECONDS,
@@ -50,6 +50,7 @@ from .paths import (
     user_data_location,
     usual_file_mode,
 )
+from .texts import QT_TRANSLATE_NOOP, Text, english
 
 SHIPPED_ID = "shipped"
 SHIPPED_NAME = "Shipped weights"
@@ -130,7 +131,7 @@ class LibraryContents:
     that is no usable model."""
 
     entries: list[ModelEntry]
-    problems: list[str]
+    problems: list[Text]  # str(problem) is English; the GUI translates them
 
 
 class ModelLibrary:
@@ -153,7 +154,7 @@ class ModelLibrary:
             except FileNotFoundError:  # removed by another process while we looked
                 continue
             except ModelLibraryError as exc:
-                problems.append(str(exc))
+                problems.append(exc.text)
         entries[1:] = sorted(entries[1:], key=lambda entry: (entry.created, entry.id))
         return LibraryContents(entries, problems)
 
@@ -168,8 +169,9 @@ class ModelLibrary:
         try:
             return _read_entry(folder)
         except FileNotFoundError:
-            raise ModelLibraryError(f"there is no model {model_id!r}; `digit-studio models list` shows "
-                                    "the models there are") from None
+            raise ModelLibraryError(QT_TRANSLATE_NOOP(
+                "ModelLibraryError", "there is no model {model_id!r}; `digit-studio models list` shows the models there "
+                "are"), model_id=model_id) from None
 
     def active_id(self) -> str:
         """The id of the active model: the stored choice, or ``shipped`` when none was ever made."""
@@ -186,9 +188,9 @@ class ModelLibrary:
         except ModelLibraryError as exc:
             name = index.get("active_name")
             label = f"{name!r} ({model_id})" if isinstance(name, str) else repr(model_id)
-            raise ModelLibraryError(
-                f"the active model {label} cannot be used: {_first_clause(exc)}. Choose another (Model menu, "
-                "or `digit-studio models use shipped`)") from None
+            raise ModelLibraryError(QT_TRANSLATE_NOOP(
+                "ModelLibraryError", "the active model {label} cannot be used: {reason}. Choose another (Model menu, "
+                "or `digit-studio models use shipped`)"), label=label, reason=_FirstClause.of(exc.text)) from None
 
     def active_weights_path(self) -> Path:
         """The active model's weights file (without opening the shipped weights: no torch needed)."""
@@ -267,7 +269,8 @@ class ModelLibrary:
 
     def rename(self, model_id: str, name: str) -> ModelEntry:
         name = check_name(name)
-        self._refuse_shipped(model_id, "renamed")
+        self._refuse_shipped(model_id, QT_TRANSLATE_NOOP(
+            "ModelLibraryError", "the shipped weights are part of the app and cannot be renamed"))
         with self._lock():
             entry = replace(self.get(model_id), name=name)
             write_json_atomically(self._folder(model_id) / ENTRY_NAME, entry.to_json())
@@ -278,17 +281,20 @@ class ModelLibrary:
 
     def remove(self, model_id: str) -> ModelEntry:
         """Delete a model and its weights. The shipped entry and the active model cannot be removed."""
-        self._refuse_shipped(model_id, "removed")
+        self._refuse_shipped(model_id, QT_TRANSLATE_NOOP(
+            "ModelLibraryError", "the shipped weights are part of the app and cannot be removed"))
         with self._lock():
             entry = self.get(model_id)
             if self._read_index_or_empty().get("active") == model_id:
-                raise ModelLibraryError(f"{entry.name!r} ({model_id}) is the active model: choose another "
-                                        "first (e.g. `digit-studio models use shipped`), then remove it")
+                raise ModelLibraryError(QT_TRANSLATE_NOOP(
+                    "ModelLibraryError", "{name!r} ({model_id}) is the active model: choose another first (e.g. "
+                    "`digit-studio models use shipped`), then remove it"), name=entry.name, model_id=model_id)
             doomed = self.root / f".removed-{model_id}-{secrets.token_hex(3)}"
             try:
                 os.replace(self._folder(model_id), doomed)  # gone for every reader at once
             except OSError as exc:
-                raise ModelLibraryError(f"cannot remove {entry.name!r} ({model_id}): {os_reason(exc)}") from None
+                raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "cannot remove {name!r} ({model_id}): {reason}"),
+                                        name=entry.name, model_id=model_id, reason=os_reason_text(exc)) from None
             shutil.rmtree(doomed, ignore_errors=True)
         return entry
 
@@ -296,7 +302,9 @@ class ModelLibrary:
 
     def _folder(self, model_id: str) -> Path:
         if not _is_model_id(model_id):
-            raise ModelLibraryError(f"{model_id!r} is not a model id; `digit-studio models list` shows the ids")
+            raise ModelLibraryError(QT_TRANSLATE_NOOP(
+                "ModelLibraryError", "{model_id!r} is not a model id; `digit-studio models list` shows the ids"),
+                model_id=model_id)
         return self.root / model_id
 
     def _model_folders(self) -> list[Path]:
@@ -305,7 +313,8 @@ class ModelLibrary:
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as exc:
-            raise ModelLibraryError(f"the model library {self.root} cannot be read: {os_reason(exc)}") from None
+            raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "the model library {path} cannot be read: {reason}"),
+                                    path=self.root, reason=os_reason_text(exc)) from None
 
     def _read_index(self) -> dict[str, Any]:
         """The stored index ({} when there is none yet); ModelLibraryError when it is damaged."""
@@ -316,14 +325,15 @@ class ModelLibrary:
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:  # a data folder that cannot exist holds no choice
                 return {}
-            raise ModelLibraryError(f"{self.index_path}: the record of the active model cannot be read "
-                                    f"({os_reason(exc)})") from None
+            raise ModelLibraryError(QT_TRANSLATE_NOOP(
+                "ModelLibraryError", "{path}: the record of the active model cannot be read ({reason})"),
+                path=self.index_path, reason=os_reason_text(exc)) from None
         except ValueError as exc:
-            raise _damaged_index(self.index_path, type(exc).__name__) from None
+            raise _damaged_index(self.index_path, Text.of(type(exc).__name__)) from None
         if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-            raise _damaged_index(self.index_path, "not a model library index")
+            raise _damaged_index(self.index_path, Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "not a model library index")))
         if not isinstance(data.get("active", SHIPPED_ID), str):
-            raise _damaged_index(self.index_path, "the active model is not an id")
+            raise _damaged_index(self.index_path, Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "the active model is not an id")))
         return data
 
     def _read_index_or_empty(self) -> dict[str, Any]:
@@ -338,16 +348,17 @@ class ModelLibrary:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ModelLibraryError(f"the model library {self.root} cannot be created: {os_reason(exc)}") from None
+            raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "the model library {path} cannot be created: {reason}"),
+                                    path=self.root, reason=os_reason_text(exc)) from None
 
     def _lock(self) -> FileLock:
         self._writable_root()
         return FileLock(self.root / LOCK_NAME)
 
     @staticmethod
-    def _refuse_shipped(model_id: str, what: str) -> None:
+    def _refuse_shipped(model_id: str, message: str) -> None:
         if model_id == SHIPPED_ID:
-            raise ModelLibraryError(f"the shipped weights are part of the app and cannot be {what}")
+            raise ModelLibraryError(message)
 
     def _add_folder(self, weights_file: Path, loaded, name: str, device, wall_time_s) -> ModelEntry:
         """Build the model's folder under a hidden name, then rename it into place: it appears complete."""
@@ -363,7 +374,8 @@ class ModelLibrary:
                     break
                 except OSError as exc:
                     if not (self.root / entry.id).exists():
-                        raise ModelLibraryError(f"cannot add {weights_file}: {os_reason(exc)}") from None
+                        raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "cannot add {path}: {reason}"),
+                                                path=weights_file, reason=os_reason_text(exc)) from None
                     entry = replace(entry, id=new_model_id())  # taken in the same second: draw again
                     write_json_atomically(building / ENTRY_NAME, entry.to_json())
         except BaseException:
@@ -383,10 +395,12 @@ def _read_entry(folder: Path) -> ModelEntry:
         data = json.loads(entry_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         if folder.is_dir():
-            raise _not_a_model(folder, f"it has no {ENTRY_NAME}") from None
+            raise _not_a_model(folder, Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "it has no {file}"),
+                                               {"file": ENTRY_NAME})) from None
         raise
     except (OSError, ValueError) as exc:
-        raise _not_a_model(folder, f"its {ENTRY_NAME} cannot be read ({type(exc).__name__})") from None
+        raise _not_a_model(folder, Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its {file} cannot be read ({problem})"),
+                                           {"file": ENTRY_NAME, "problem": type(exc).__name__})) from None
     problem = check_entry(data, folder.name)
     if problem:
         raise _not_a_model(folder, problem)
@@ -394,7 +408,8 @@ def _read_entry(folder: Path) -> ModelEntry:
     if not weights.is_file():
         if not folder.is_dir():  # removed by another process between the two reads
             raise FileNotFoundError(errno.ENOENT, "model removed", str(folder))
-        raise _not_a_model(folder, f"its weights file {WEIGHTS_NAME} is missing")
+        raise _not_a_model(folder, Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its weights file {file} is missing"),
+                                           {"file": WEIGHTS_NAME}))
     return ModelEntry(
         id=data["id"], name=data["name"], created=data["created"], architecture=data["architecture"],
         weights_path=weights, settings=data.get("settings") or {}, device=data.get("device"),
@@ -403,26 +418,30 @@ def _read_entry(folder: Path) -> ModelEntry:
     )
 
 
-def check_entry(data: Any, folder_name: str) -> str | None:
+def check_entry(data: Any, folder_name: str) -> Text | None:
     """What is wrong with an ``entry.json`` (one phrase), or None when it describes a usable model."""
     if not isinstance(data, dict) or data.get("format") != ENTRY_FORMAT:
-        return f"its {ENTRY_NAME} is not a Digit Studio model entry"
+        return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its {file} is not a Digit Studio model entry"), {"file": ENTRY_NAME})
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
-        return f"its {ENTRY_NAME} has format version {version!r}; this Digit Studio reads {FORMAT_VERSION}"
+        return Text.of(QT_TRANSLATE_NOOP(
+            "ModelLibraryError", "its {file} has format version {version!r}; this Digit Studio reads {readable}"),
+            {"file": ENTRY_NAME, "version": version, "readable": FORMAT_VERSION})
     if data.get("id") != folder_name:
-        return f"its {ENTRY_NAME} names the model {data.get('id')!r}, not its folder's name"
+        return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its {file} names the model {model_id!r}, not its folder's name"),
+                       {"file": ENTRY_NAME, "model_id": data.get("id")})
     for key in ("name", "created", "architecture"):
         if not isinstance(data.get(key), str) or not data[key]:
-            return f"its {key} is missing"
+            return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its {key} is missing"), {"key": key})
     if _parse_time(data["created"]) is None:
-        return f"its created time {data['created']!r} is not an ISO 8601 time"
+        return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its created time {created!r} is not an ISO 8601 time"),
+                       {"created": data["created"]})
     for key in ("settings", "history", "scores"):
         if data.get(key) is not None and not isinstance(data[key], dict):
-            return f"its {key} is not a table"
+            return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its {key} is not a table"), {"key": key})
     wall = data.get("wall_time_s")
     if wall is not None and not (_is_number(wall) and wall >= 0):
-        return f"its wall time {wall!r} is not a number of seconds"
+        return Text.of(QT_TRANSLATE_NOOP("ModelLibraryError", "its wall time {wall!r} is not a number of seconds"), {"wall": wall})
     return None
 
 
@@ -496,11 +515,13 @@ def check_name(name: str) -> str:
     """A model name as given, trimmed; ModelLibraryError when it cannot be one."""
     text = name.strip() if isinstance(name, str) else ""
     if not text:
-        raise ModelLibraryError("a model's name cannot be empty")
+        raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "a model's name cannot be empty"))
     if any(ch in text for ch in "\r\n\t") or not text.isprintable():
-        raise ModelLibraryError("a model's name must be one line of text")
+        raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "a model's name must be one line of text"))
     if len(text) > MAX_NAME_LENGTH:
-        raise ModelLibraryError(f"a model's name can be at most {MAX_NAME_LENGTH} characters (this one has {len(text)})")
+        raise ModelLibraryError(QT_TRANSLATE_NOOP(
+            "ModelLibraryError", "a model's name can be at most {most} characters (this one has {length})"),
+            most=MAX_NAME_LENGTH, length=len(text))
     return text
 
 
@@ -542,18 +563,28 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, default=convert)) if value else value
 
 
-def _first_clause(exc: Exception) -> str:
-    return str(exc).split("; ")[0]
+class _FirstClause(Text):
+    """A message up to its first "; " (or a translation's first "；"): what is wrong, without the advice."""
+
+    def format(self, translate=english) -> str:
+        return super().format(translate).split("; ")[0].split("；")[0]
+
+    @classmethod
+    def of(cls, message, params=None) -> Text:
+        text = Text.of(message, params)
+        return cls(text.template, text.params, text.context, text.count)
 
 
-def _not_a_model(folder: Path, problem: str) -> ModelLibraryError:
-    return ModelLibraryError(f"{folder}: not a usable model: {problem}; the folder was left as it is")
+def _not_a_model(folder: Path, problem: Text) -> ModelLibraryError:
+    return ModelLibraryError(QT_TRANSLATE_NOOP(
+        "ModelLibraryError", "{path}: not a usable model: {problem}; the folder was left as it is"),
+        path=folder, problem=problem)
 
 
-def _damaged_index(path: Path, problem: str) -> ModelLibraryError:
-    return ModelLibraryError(
-        f"{path}: the record of the active model is damaged ({problem}); choose the model to use again, "
-        "e.g. `digit-studio models use shipped`")
+def _damaged_index(path: Path, problem: Text) -> ModelLibraryError:
+    return ModelLibraryError(QT_TRANSLATE_NOOP(
+        "ModelLibraryError", "{path}: the record of the active model is damaged ({problem}); choose the model to use "
+        "again, e.g. `digit-studio models use shipped`"), path=path, problem=problem)
 
 
 def _remove_stale_temporary_folders(root: Path) -> None:
@@ -601,7 +632,8 @@ def _write_atomically(path: Path, write) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}") from None
+        raise ModelLibraryError(QT_TRANSLATE_NOOP("ModelLibraryError", "cannot write {path}: {reason}"),
+                                path=path, reason=os_reason_text(exc)) from None
     try:
         os.chmod(tmp_name, usual_file_mode())  # mkstemp makes it owner-only
         with os.fdopen(fd, "wb") as handle:
@@ -611,7 +643,9 @@ def _write_atomically(path: Path, write) -> None:
         os.replace(tmp_name, path)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise ModelLibraryError(f"cannot write {path}: {os_reason(exc)}; what was stored is unchanged") from None
+        raise ModelLibraryError(QT_TRANSLATE_NOOP(
+            "ModelLibraryError", "cannot write {path}: {reason}; what was stored is unchanged"),
+            path=path, reason=os_reason_text(exc)) from None
 
 
 def file_sha256(path: Path) -> str:

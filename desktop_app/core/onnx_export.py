@@ -33,10 +33,11 @@ import numpy as np
 import torch
 from torch import nn
 
-from .errors import UserError, os_reason
+from .errors import UserError, os_reason_text
 from .model_library import file_sha256
 from .onnx_inference import INPUT_NAME, OUTPUT_NAME, OnnxPredictor
 from .paths import usual_file_mode
+from .texts import QT_TRANSLATE_NOOP
 from .weights import LoadedWeights, load_weights
 
 LABELS = list(range(10))
@@ -87,10 +88,12 @@ def export_onnx(weights_file: str | os.PathLike, out_path: str | os.PathLike) ->
     except UserError:
         raise
     except OSError as exc:
-        raise OnnxExportError(f"cannot read {weights_file}: {os_reason(exc)}") from None
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "cannot read {path}: {reason}"), path=weights_file,
+                              reason=os_reason_text(exc)) from None
     except Exception as exc:  # the exporter's own failure (an operation it cannot express): one line
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise OnnxExportError(f"{weights_file} cannot be exported to ONNX: {type(exc).__name__}: {reason}") from None
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "{path} cannot be exported to ONNX: {kind}: {reason}"),
+                              path=weights_file, kind=type(exc).__name__, reason=reason) from None
     _write_atomically(data, target)
     return OnnxExport(target)
 
@@ -132,8 +135,9 @@ def _check_parity(data: bytes, weights: LoadedWeights) -> None:
     got = OnnxPredictor.from_bytes(data).predict_batch(images)
     difference = float(np.abs(got - expected).max())
     if not difference <= PARITY_TOLERANCE or not np.array_equal(got.argmax(axis=1), expected.argmax(axis=1)):
-        raise OnnxExportError(f"the exported graph does not read digits as PyTorch does (probabilities differ "
-                              f"by up to {difference:.2g}); nothing was written")
+        raise OnnxExportError(QT_TRANSLATE_NOOP(
+            "OnnxExportError", "the exported graph does not read digits as PyTorch does (probabilities differ by up "
+            "to {difference:.2g}); nothing was written"), difference=difference)
 
 
 def _onnx_model(weights: LoadedWeights, weights_sha256: str):
@@ -158,13 +162,16 @@ def _onnx_model(weights: LoadedWeights, weights_sha256: str):
 def _check_destination(target: Path) -> None:
     """Refuse a path that cannot be written before the (seconds long) export, in one line."""
     if target.is_dir():
-        raise OnnxExportError(f"{target} is a folder: give the name of a file in it, e.g. {target / 'model.onnx'}")
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "{path} is a folder: give the name of a file in it, e.g. {example}"),
+                              path=target, example=target / "model.onnx")
     if not target.parent.is_dir():
-        raise OnnxExportError(f"cannot write {target}: the folder {target.parent} does not exist")
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "cannot write {path}: the folder {folder} does not exist"),
+                              path=target, folder=target.parent)
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise OnnxExportError(f"cannot write {target}: {os_reason(exc)}") from None
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "cannot write {path}: {reason}"), path=target,
+                              reason=os_reason_text(exc)) from None
     os.close(fd)
     os.unlink(probe)
 
@@ -182,4 +189,5 @@ def _write_atomically(data: bytes, target: Path) -> None:
     except OSError as exc:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
-        raise OnnxExportError(f"cannot write {target}: {os_reason(exc)}; nothing was changed there") from None
+        raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "cannot write {path}: {reason}; nothing was changed there"),
+                              path=target, reason=os_reason_text(exc)) from None

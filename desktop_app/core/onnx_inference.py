@@ -15,6 +15,7 @@ import numpy as np
 
 from .errors import UserError
 from .reading import DigitReader
+from .texts import QT_TRANSLATE_NOOP, Text
 
 #: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).
 INPUT_NAME = "image"
@@ -23,6 +24,11 @@ OUTPUT_NAME = "probabilities"
 
 class OnnxModelError(UserError):
     """An ONNX file that onnxruntime cannot open, or that is not a Digit Studio model."""
+
+
+def _model_name(path) -> object:
+    """The file's path for a message, or "this ONNX model" (translatable) for one read from bytes."""
+    return path or Text.of(QT_TRANSLATE_NOOP("OnnxModelError", "this ONNX model"))
 
 
 class OnnxPredictor(DigitReader):
@@ -39,8 +45,9 @@ class OnnxPredictor(DigitReader):
             self._mean = float(metadata["normalization_mean"])
             self._std = float(metadata["normalization_std"])
         except (KeyError, ValueError):
-            raise OnnxModelError(f"{path or 'this ONNX model'} is not a Digit Studio model: "
-                                 "its metadata has no input normalisation") from None
+            raise OnnxModelError(QT_TRANSLATE_NOOP(
+                "OnnxModelError", "{path} is not a Digit Studio model: its metadata has no input normalisation"),
+                path=_model_name(path)) from None
         self._architecture = metadata.get("architecture") or "unknown"
         accuracy = metadata.get("test_accuracy")
         self._test_accuracy = float(accuracy) if accuracy else None
@@ -83,4 +90,5 @@ def _session(model: str | bytes, path: Path | None):
         return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
     except Exception as exc:  # onnxruntime's own errors (Fail, InvalidGraph, ...) share no base class
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise OnnxModelError(f"{path or 'this ONNX model'} cannot be opened by onnxruntime: {first}") from None
+        raise OnnxModelError(QT_TRANSLATE_NOOP("OnnxModelError", "{path} cannot be opened by onnxruntime: {reason}"),
+                             path=_model_name(path), reason=first) from None

@@ -33,11 +33,12 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from .errors import UserError, os_reason
+from .errors import UserError, os_reason_text
 from .file_lock import FileLock
 from .model_library import write_json_atomically
 from .paths import user_data_dir, user_data_location, usual_file_mode
 from .preprocessing import ImageLoadError, as_polylines, load_image, strokes_to_model_input, to_model_input
+from .texts import QT_TRANSLATE_NOOP, Text
 
 SAMPLES_FOLDER = "handwriting"
 SAMPLE_FORMAT = "digit-studio-sample"
@@ -90,7 +91,7 @@ class SampleSet:
     """Samples read from a folder, and the files that could not be read (left as they are)."""
 
     samples: list[Sample]
-    problems: list[str] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)  # str(problem) is English; the GUI translates
 
     def counts(self) -> list[int]:
         """How many samples of each digit, 0 to 9."""
@@ -119,7 +120,7 @@ def new_sample_id() -> str:
 
 def check_label(label: Any) -> int:
     if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or not 0 <= int(label) <= 9:
-        raise SampleError(f"a sample's label must be a digit from 0 to 9, not {label!r}")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "a sample's label must be a digit from 0 to 9, not {label!r}"), label=label)
     return int(label)
 
 
@@ -128,9 +129,9 @@ def render_strokes(strokes: Iterable) -> np.ndarray:
     try:
         image = strokes_to_model_input(strokes)
     except (ValueError, TypeError) as exc:
-        raise SampleError(f"the strokes cannot be drawn: {exc}") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the strokes cannot be drawn: {reason}"), reason=str(exc)) from None
     if image is None:
-        raise SampleError("the drawing is empty: there is nothing to keep as a sample")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the drawing is empty: there is nothing to keep as a sample"))
     return to_uint8(image)
 
 
@@ -142,7 +143,7 @@ def plain_strokes(strokes: Iterable) -> list[list[list[float]]]:
     """Strokes as JSON holds them: lists of [x, y] rounded to 0.01 of a canvas pixel."""
     polylines = as_polylines(strokes)
     if sum(len(p) for p in polylines) > MAX_POINTS:
-        raise SampleError(f"the drawing has more than {MAX_POINTS:,} points: too many for one digit")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the drawing has more than {most:,} points: too many for one digit"), most=MAX_POINTS)
     return [np.round(points, 2).tolist() for points in polylines]
 
 
@@ -167,12 +168,14 @@ def _decode_rendering(data: bytes, name: str) -> np.ndarray:
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()
             if picture.size != (28, 28):
-                raise SampleError(f"{name}: the rendering is {picture.size[0]}x{picture.size[1]}, not 28x28")
+                raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{name}: the rendering is {width}x{height}, not 28x28"),
+                                  name=name, width=picture.size[0], height=picture.size[1])
             return np.asarray(picture.convert("L"), dtype=np.uint8).copy()
     except SampleError:
         raise
     except Exception as exc:  # Pillow raises many kinds for broken data
-        raise SampleError(f"{name}: not a readable PNG rendering ({type(exc).__name__})") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{name}: not a readable PNG rendering ({problem})"), name=name,
+                          problem=type(exc).__name__) from None
 
 
 def _parse_sample_json(data: bytes, name: str) -> dict[str, Any]:
@@ -180,15 +183,15 @@ def _parse_sample_json(data: bytes, name: str) -> dict[str, Any]:
     try:
         record = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise SampleError(f"{name}: not a sample (the JSON cannot be read)") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{name}: not a sample (the JSON cannot be read)"), name=name) from None
     if not isinstance(record, dict) or record.get("format") != SAMPLE_FORMAT:
-        raise SampleError(f"{name}: not a Digit Studio sample")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{name}: not a Digit Studio sample"), name=name)
     check_label(record.get("label"))
     strokes = record.get("strokes", [])
     try:
         record["strokes"] = plain_strokes(strokes) if strokes else []
     except (ValueError, TypeError):
-        raise SampleError(f"{name}: the strokes are not lists of (x, y) points") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{name}: the strokes are not lists of (x, y) points"), name=name) from None
     return record
 
 
@@ -243,9 +246,9 @@ class SampleStore:
         elif image is not None:
             kept_strokes, rendering = [], to_uint8_image(image)
         else:
-            raise SampleError("a sample needs a drawing or an image")
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "a sample needs a drawing or an image"))
         if not rendering.any():
-            raise SampleError("the drawing is empty: there is nothing to keep as a sample")
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the drawing is empty: there is nothing to keep as a sample"))
         sample = Sample(new_sample_id(), label, rendering, kept_strokes,
                         datetime.now(timezone.utc).isoformat(timespec="seconds"), source, _plain_times(times, kept_strokes))
         with self._lock():
@@ -288,7 +291,8 @@ class SampleStore:
                     for suffix in (".png", ".json"):
                         os.replace(staging / str(sample.label) / f"{sample.id}{suffix}", target / f"{sample.id}{suffix}")
             except OSError as exc:
-                raise SampleError(f"cannot add the samples to {self.root}: {os_reason(exc)}; none were added") from None
+                raise SampleError(QT_TRANSLATE_NOOP("SampleError", "cannot add the samples to {path}: {reason}; none were added"),
+                                  path=self.root, reason=os_reason_text(exc)) from None
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         return len(fresh)
@@ -309,17 +313,18 @@ class SampleStore:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise SampleError(f"the sample folder {self.root} cannot be created: {os_reason(exc)}") from None
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the sample folder {path} cannot be created: {reason}"),
+                              path=self.root, reason=os_reason_text(exc)) from None
         return FileLock(self.root / LOCK_NAME)
 
     def _find(self, sample_id: str) -> Path:
         if not isinstance(sample_id, str) or not _ID.match(sample_id):
-            raise SampleError(f"{sample_id!r} is not a sample id")
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{sample_id!r} is not a sample id"), sample_id=sample_id)
         for digit in DIGITS:
             path = self.root / digit / f"{sample_id}.json"
             if path.is_file():
                 return path
-        raise SampleError(f"there is no sample {sample_id} (deleted meanwhile?)")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "there is no sample {sample_id} (deleted meanwhile?)"), sample_id=sample_id)
 
     def _write(self, sample: Sample, root: Path | None = None) -> None:
         folder = (root or self.root) / str(sample.label)
@@ -329,10 +334,11 @@ class SampleStore:
             write_json_atomically(folder / f"{sample.id}.json", sample.to_json())
         except OSError as exc:
             (folder / f"{sample.id}.png").unlink(missing_ok=True)
-            raise SampleError(f"cannot keep the sample in {folder}: {os_reason(exc)}") from None
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "cannot keep the sample in {path}: {reason}"), path=folder,
+                              reason=os_reason_text(exc)) from None
         except UserError as exc:
             (folder / f"{sample.id}.png").unlink(missing_ok=True)
-            raise SampleError(str(exc)) from None
+            raise SampleError(exc.text) from None
 
 
 def _write_plain(root: Path, sample: Sample) -> None:
@@ -348,7 +354,7 @@ def to_uint8_image(image: np.ndarray) -> np.ndarray:
     """A 28x28 rendering as uint8 (floats in [0, 1] are scaled)."""
     array = np.asarray(image)
     if array.shape != (28, 28):
-        raise SampleError(f"a sample's image must be 28x28, not {'x'.join(map(str, array.shape))}")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "a sample's image must be 28x28, not {shape}"), shape="x".join(map(str, array.shape)))
     return array.astype(np.uint8) if array.dtype == np.uint8 else to_uint8(array)
 
 
@@ -358,10 +364,12 @@ def _read_stored_sample(png: Path, digit: str) -> Sample:
         record = _parse_sample_json(json_path.read_bytes(), str(json_path))
         image = _decode_rendering(png.read_bytes(), str(png))
     except OSError as exc:
-        raise SampleError(f"{png.with_suffix('')}: cannot be read ({os_reason(exc)})") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{path}: cannot be read ({reason})"), path=png.with_suffix(""),
+                          reason=os_reason_text(exc)) from None
     label = check_label(record["label"])
     if str(label) != digit:
-        raise SampleError(f"{json_path}: labelled {label} but kept in the folder of {digit}")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{path}: labelled {label} but kept in the folder of {digit}"),
+                          path=json_path, label=label, digit=digit)
     return Sample(png.stem, label, image, record["strokes"], str(record.get("created", "")),
                   str(record.get("source", "canvas")), _plain_times(record.get("times"), record["strokes"]))
 
@@ -375,10 +383,12 @@ def read_sample_folder(root: Path, missing_ok: bool = False) -> SampleSet:
     if not root.is_dir():
         if missing_ok and not root.exists():
             return SampleSet([])
-        raise SampleError(f"{root}: not a folder of samples (a folder with subfolders 0 to 9 of digit images)")
+        raise SampleError(QT_TRANSLATE_NOOP(
+            "SampleError", "{path}: not a folder of samples (a folder with subfolders 0 to 9 of digit images)"), path=root)
     if not any((root / d).is_dir() for d in DIGITS):
-        raise SampleError(f"{root}: holds no subfolder named 0 to 9; put each digit's images in the folder of "
-                          "that digit (0/, 1/, ... 9/)")
+        raise SampleError(QT_TRANSLATE_NOOP(
+            "SampleError", "{path}: holds no subfolder named 0 to 9; put each digit's images in the folder of that "
+            "digit (0/, 1/, ... 9/)"), path=root)
     result = SampleSet([])
     for digit in DIGITS:
         folder = root / digit
@@ -391,12 +401,13 @@ def _read_digit_folder(folder: Path, label: int, result: SampleSet) -> None:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in IMAGE_SUFFIXES:
             if path.suffix == ".json" and not path.with_suffix(".png").exists():
-                result.problems.append(f"{path}: its rendering {path.with_suffix('.png').name} is missing")
+                result.problems.append(Text.of(QT_TRANSLATE_NOOP("SampleError", "{path}: its rendering {name} is missing"),
+                                               {"path": path, "name": path.with_suffix(".png").name}))
             continue
         try:
             result.samples.append(_read_one(path, label))
         except UserError as exc:
-            result.problems.append(str(exc))
+            result.problems.append(exc.text)
 
 
 def _read_one(path: Path, label: int) -> Sample:
@@ -405,10 +416,11 @@ def _read_one(path: Path, label: int) -> Sample:
     try:
         picture = load_image(path)
     except ImageLoadError as exc:
-        raise SampleError(str(exc)) from None
+        raise SampleError(exc.text) from None
     digit = to_model_input(picture)
     if digit is None:
-        raise SampleError(f"{path}: no digit found in the picture (blank, or ink too faint or too small)")
+        raise SampleError(QT_TRANSLATE_NOOP(
+            "SampleError", "{path}: no digit found in the picture (blank, or ink too faint or too small)"), path=path)
     return Sample(path.stem if _ID.match(path.stem) else new_sample_id(), label, to_uint8(digit),
                   source=f"image:{path.name}")
 
@@ -417,7 +429,7 @@ def _read_one(path: Path, label: int) -> Sample:
 def write_archive(samples: list[Sample], path: Path) -> int:
     """The samples as one zip: ``manifest.json`` and ``<digit>/<id>.json|png``; written atomically."""
     if not samples:
-        raise SampleError("there are no samples to export yet")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "there are no samples to export yet"))
     manifest = {"format": ARCHIVE_FORMAT, "format_version": FORMAT_VERSION, "samples": len(samples),
                 "counts": SampleSet(samples).counts()}
     buffer = io.BytesIO()
@@ -429,7 +441,7 @@ def write_archive(samples: list[Sample], path: Path) -> int:
     try:
         _write_bytes_atomically(path, buffer.getvalue())
     except OSError as exc:
-        raise SampleError(f"cannot write {path}: {os_reason(exc)}") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "cannot write {path}: {reason}"), path=path, reason=os_reason_text(exc)) from None
     return len(samples)
 
 
@@ -441,30 +453,38 @@ def read_archive(path: Path) -> list[Sample]:
             entries = _checked_entries(archive, path)
             return _samples_from(archive, entries, path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
-        raise SampleError(f"{path}: not a zip file, or a damaged one") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{path}: not a zip file, or a damaged one"), path=path) from None
     except OSError as exc:
-        raise SampleError(f"{path}: cannot be read ({os_reason(exc)})") from None
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{path}: cannot be read ({reason})"), path=path, reason=os_reason_text(exc)) from None
 
 
 def _checked_entries(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
-    nothing = "nothing was imported"
     if len(infos) > MAX_ARCHIVE_ENTRIES:
-        raise SampleError(f"{path}: holds {len(infos):,} entries, more than a sample set has "
-                          f"(at most {MAX_ARCHIVE_ENTRIES:,}); {nothing}")
+        raise SampleError(QT_TRANSLATE_NOOP(
+            "SampleError", "{path}: holds {count:,} entries, more than a sample set has (at most {most:,}); nothing "
+            "was imported"), path=path, count=len(infos), most=MAX_ARCHIVE_ENTRIES)
     total = 0
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            raise SampleError(f"{path}: the entry {name!r} points outside the sample folder; {nothing}")
+            raise SampleError(QT_TRANSLATE_NOOP(
+                "SampleError", "{path}: the entry {name!r} points outside the sample folder; nothing was imported"),
+                path=path, name=name)
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise SampleError(f"{path}: the entry {name!r} is a link, which a sample set never holds; {nothing}")
+            raise SampleError(QT_TRANSLATE_NOOP(
+                "SampleError", "{path}: the entry {name!r} is a link, which a sample set never holds; nothing was "
+                "imported"), path=path, name=name)
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_ENTRY_BYTES or total > MAX_ARCHIVE_BYTES or ratio > MAX_COMPRESSION_RATIO:
-            raise SampleError(f"{path}: the entry {name!r} unpacks to far more than a sample (a zip bomb?); {nothing}")
+            raise SampleError(QT_TRANSLATE_NOOP(
+                "SampleError", "{path}: the entry {name!r} unpacks to far more than a sample (a zip bomb?); nothing "
+                "was imported"), path=path, name=name)
         if name != MANIFEST_NAME and not info.is_dir() and not _ENTRY.match(name):
-            raise SampleError(f"{path}: the entry {name!r} is not part of a Digit Studio sample set; {nothing}")
+            raise SampleError(QT_TRANSLATE_NOOP(
+                "SampleError", "{path}: the entry {name!r} is not part of a Digit Studio sample set; nothing was "
+                "imported"), path=path, name=name)
     return [info for info in infos if _ENTRY.match(info.filename)]
 
 
@@ -473,7 +493,7 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with archive.open(info) as handle:
         data = handle.read(MAX_ENTRY_BYTES + 1)
     if len(data) > MAX_ENTRY_BYTES:
-        raise SampleError(f"the entry {info.filename!r} is larger than its header says (a zip bomb?)")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the entry {name!r} is larger than its header says (a zip bomb?)"), name=info.filename)
     return data
 
 
@@ -486,18 +506,20 @@ def _samples_from(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], path
         png = by_name.get(name[:-5] + ".png")
         where = f"{path}: {name}"
         if png is None:
-            raise SampleError(f"{where}: its rendering is missing; nothing was imported")
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{where}: its rendering is missing; nothing was imported"), where=where)
         try:
             record = _parse_sample_json(_read_limited(archive, info), where)
             image = _decode_rendering(_read_limited(archive, png), where)
         except SampleError as exc:
-            raise SampleError(f"{exc}; nothing was imported") from None
+            raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{error}; nothing was imported"), error=exc.text) from None
         label = check_label(record["label"])
         if str(label) != name.split("/")[0]:
-            raise SampleError(f"{where}: labelled {label} but filed under {name.split('/')[0]}; nothing was imported")
+            raise SampleError(QT_TRANSLATE_NOOP(
+                "SampleError", "{where}: labelled {label} but filed under {digit}; nothing was imported"),
+                where=where, label=label, digit=name.split("/")[0])
         samples.append(Sample(name.split("/")[1][:-5], label, image, record["strokes"],
                               str(record.get("created", "")), str(record.get("source", "canvas")),
                               _plain_times(record.get("times"), record["strokes"])))
     if not samples:
-        raise SampleError(f"{path}: holds no samples; nothing was imported")
+        raise SampleError(QT_TRANSLATE_NOOP("SampleError", "{path}: holds no samples; nothing was imported"), path=path)
     return samples

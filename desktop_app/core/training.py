@@ -337,7 +337,8 @@ class Trainer:
         resumed = load_weights(self.resume_from)
         state = resumed.training_state
         if state is None:
-            raise WeightsError(f"{self.resume_from}: is a weights file, not a training checkpoint")
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: is a weights file, not a training checkpoint"),
+                               path=self.resume_from)
         stored = TrainingSettings.from_dict(state.get("settings", {}))
         # The run continues with its own recipe; only the device (and a longer run) may change.
         self.settings = stored.with_changes(device=self.settings.device,

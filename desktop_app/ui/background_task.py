@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ..core.errors import UserError
+from .i18n import error_text
 
 #: How much less CPU priority a job's thread gets than the GUI thread (Linux nice steps).
 NICE_STEPS = 5
@@ -64,7 +65,7 @@ class _Worker(QObject):
         except Stopped:
             self.stopped.emit(self._number)
         except UserError as error:
-            self.failed.emit(self._number, str(error))
+            self.failed.emit(self._number, error_text(error))
         except Exception as error:  # a bug must still end in a message, not a dead thread
             self.failed.emit(self._number, f"{type(error).__name__}: {error}")
         else:

@@ -30,6 +30,7 @@ from .confusion_model import confusion_table
 from .digit_gallery import DigitGallery
 from .evaluation_jobs import comparison_job
 from .evaluation_view import a_digit, test_image_name, titled
+from .i18n import error_text
 from .training_messages import model_name
 
 
@@ -115,7 +116,7 @@ class CompareView(QDialog):
             entries = library.entries()
             active = library.active_id()
         except UserError as error:
-            self.summary.setText(str(error))
+            self.summary.setText(error_text(error))
             return
         for combo in (self.first, self.second):
             combo.clear()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog
 from ..core.errors import UserError
 from ..core.preprocessing import to_model_input
 from ..core.samples import Sample, SampleStore
+from ..core.texts import translated
 from .correction_bar import CorrectionBar
 from .handwriting_view import ALL_DIGITS, HandwritingView
 from .i18n import error_text
@@ -114,7 +115,7 @@ class HandwritingController(QObject):
         self.view.set_counts(sample_set.counts())
         if sample_set.problems:
             self._window.show_message(self.tr("Some sample files cannot be read and were left as they are: {problem}")
-                                      .format(problem=sample_set.problems[0]))
+                                      .format(problem=translated(sample_set.problems[0])))
 
     def export_to(self, path: Path) -> bool:
         try:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 
 from ..core.errors import UserError
 from ..core.model_library import ModelEntry, ModelLibrary
+from .i18n import error_text
 from .training_messages import model_name
 
 COLUMNS = ("Name", "Architecture", "Test accuracy", "Pen accuracy", "Created")
@@ -120,7 +121,7 @@ class ModelsTableModel(QAbstractTableModel):
             renamed = self._library.rename(entry.id, str(value))
         except UserError as error:
             self.problem.emit(self.tr("Cannot rename \u201c%1\u201d: %2").replace("%1", entry.name).replace(
-                "%2", str(error)))
+                "%2", error_text(error)))
             return False
         self.entries[index.row()] = renamed
         self.dataChanged.emit(index, index)

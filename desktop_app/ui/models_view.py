@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import UserError
 from ..core.model_library import ModelEntry, ModelLibrary
+from ..core.texts import translated
 from .background_task import BackgroundTask
+from .i18n import error_text
 from .models_table import CREATED, ID_ROLE, NAME, SORT_ROLE, ModelsTableModel
 
 WEIGHTS_FILTER = "Weights (*.pt *.pth *.ckpt);;All files (*)"
@@ -105,13 +107,13 @@ class ModelsView(QDialog):
         selected = self._selected_id()
         try:
             contents = self.library.contents()
-            problems = list(contents.problems)
+            problems = [translated(problem) for problem in contents.problems]
         except UserError as error:
-            contents, problems = None, [str(error)]
+            contents, problems = None, [error_text(error)]
         try:
             active = self.library.active_id()
         except UserError as error:
-            active, problems = None, [*problems, str(error)]
+            active, problems = None, [*problems, error_text(error)]
         self.table_model.set_entries(contents.entries if contents else [], active)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -150,7 +152,7 @@ class ModelsView(QDialog):
                     "%1", name).replace("%2", model_id))
             else:
                 self.show_problem(self.tr("\u201c%1\u201d cannot be used: %2").replace("%1", name).replace(
-                    "%2", str(error)))
+                    "%2", error_text(error)))
             return None
 
     def _update_buttons(self) -> None:
@@ -205,7 +207,7 @@ class ModelsView(QDialog):
         except UserError as error:
             self.refresh()
             self.show_problem(self.tr("Cannot delete \u201c%1\u201d: %2").replace("%1", entry.name).replace(
-                "%2", str(error)))
+                "%2", error_text(error)))
             return
         self.refresh()
 

@@ -422,6 +422,18 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>FineTune</name>
+    <message>
+        <source>{path} is the model the fine-tune starts from; write the new model to another file (the base model is never overwritten)</source>
+        <extracomment>Share of each digit&apos;s samples held out to judge the new model (at least one where a digit has two). The user&apos;s training samples are repeated (each copy augmented differently) up to this many per epoch. MNIST images replayed per epoch, as many as the user&apos;s (at least this many). The most MNIST accuracy (a fraction) a recommended model may lose. Epochs of the default recipe; a large sample set gets fewer, so a run sees about the same number of images. Mean loss on the held-out samples: &quot;better&quot; is a higher accuracy, or the same and a lower loss (a user whose held-out samples are all read right already can still be read more surely).</extracomment>
+        <translation>{path} 是这次微调的起点模型；请把新模型写到另一个文件（起点模型从不会被覆盖）</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; --out names the weights file to write</source>
+        <translation>{path} 是文件夹；--out 指定要写入的权重文件</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunHint</name>
     <message>
         <source>Getting started</source>
@@ -1158,6 +1170,130 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>ModelLibraryError</name>
+    <message>
+        <source>there is no model {model_id!r}; `digit-studio models list` shows the models there are</source>
+        <extracomment>The metrics of a weights file that an entry keeps as its scores. Called with the weights path of each model just added, to make its ONNX twin; None: no twin.</extracomment>
+        <translation>没有模型 {model_id!r}；`digit-studio models list` 会列出现有的模型</translation>
+    </message>
+    <message>
+        <source>the active model {label} cannot be used: {reason}. Choose another (Model menu, or `digit-studio models use shipped`)</source>
+        <translation>当前模型 {label} 无法使用：{reason}。请另选一个（“模型”菜单，或 `digit-studio models use shipped`）</translation>
+    </message>
+    <message>
+        <source>the shipped weights are part of the app and cannot be renamed</source>
+        <translation>自带的权重是应用的一部分，不能重命名</translation>
+    </message>
+    <message>
+        <source>the shipped weights are part of the app and cannot be removed</source>
+        <translation>自带的权重是应用的一部分，不能删除</translation>
+    </message>
+    <message>
+        <source>{name!r} ({model_id}) is the active model: choose another first (e.g. `digit-studio models use shipped`), then remove it</source>
+        <translation>{name!r}（{model_id}）是当前模型：请先另选一个（例如 `digit-studio models use shipped`），再删除它</translation>
+    </message>
+    <message>
+        <source>cannot remove {name!r} ({model_id}): {reason}</source>
+        <translation>无法删除 {name!r}（{model_id}）：{reason}</translation>
+    </message>
+    <message>
+        <source>{model_id!r} is not a model id; `digit-studio models list` shows the ids</source>
+        <translation>{model_id!r} 不是模型 ID；`digit-studio models list` 会列出各模型的 ID</translation>
+    </message>
+    <message>
+        <source>the model library {path} cannot be read: {reason}</source>
+        <translation>无法读取模型库 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: the record of the active model cannot be read ({reason})</source>
+        <translation>{path}：无法读取当前模型的记录（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a model library index</source>
+        <translation>不是模型库的索引</translation>
+    </message>
+    <message>
+        <source>the active model is not an id</source>
+        <translation>当前模型不是一个 ID</translation>
+    </message>
+    <message>
+        <source>the model library {path} cannot be created: {reason}</source>
+        <translation>无法创建模型库 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot add {path}: {reason}</source>
+        <translation>无法添加 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>it has no {file}</source>
+        <translation>缺少 {file}</translation>
+    </message>
+    <message>
+        <source>its {file} cannot be read ({problem})</source>
+        <translation>无法读取其中的 {file}（{problem}）</translation>
+    </message>
+    <message>
+        <source>its weights file {file} is missing</source>
+        <translation>缺少权重文件 {file}</translation>
+    </message>
+    <message>
+        <source>its {file} is not a Digit Studio model entry</source>
+        <translation>其中的 {file} 不是 Digit Studio 的模型记录</translation>
+    </message>
+    <message>
+        <source>its {file} has format version {version!r}; this Digit Studio reads {readable}</source>
+        <translation>其中的 {file} 格式版本为 {version!r}；此版本的 Digit Studio 读取的是 {readable}</translation>
+    </message>
+    <message>
+        <source>its {file} names the model {model_id!r}, not its folder&apos;s name</source>
+        <translation>其中的 {file} 写的模型是 {model_id!r}，与文件夹名称不符</translation>
+    </message>
+    <message>
+        <source>its {key} is missing</source>
+        <translation>缺少 {key}</translation>
+    </message>
+    <message>
+        <source>its created time {created!r} is not an ISO 8601 time</source>
+        <translation>其创建时间 {created!r} 不是 ISO 8601 时间</translation>
+    </message>
+    <message>
+        <source>its {key} is not a table</source>
+        <translation>其中的 {key} 不是表</translation>
+    </message>
+    <message>
+        <source>its wall time {wall!r} is not a number of seconds</source>
+        <translation>其用时 {wall!r} 不是秒数</translation>
+    </message>
+    <message>
+        <source>a model&apos;s name cannot be empty</source>
+        <translation>模型名称不能为空</translation>
+    </message>
+    <message>
+        <source>a model&apos;s name must be one line of text</source>
+        <translation>模型名称必须是一行文字</translation>
+    </message>
+    <message>
+        <source>a model&apos;s name can be at most {most} characters (this one has {length})</source>
+        <translation>模型名称最多 {most} 个字符（这个有 {length} 个）</translation>
+    </message>
+    <message>
+        <source>{path}: not a usable model: {problem}; the folder was left as it is</source>
+        <translation>{path}：不是可用的模型：{problem}；文件夹保持原样</translation>
+    </message>
+    <message>
+        <source>{path}: the record of the active model is damaged ({problem}); choose the model to use again, e.g. `digit-studio models use shipped`</source>
+        <translation>{path}：当前模型的记录已损坏（{problem}）；请重新选择要使用的模型，例如 `digit-studio models use shipped`</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}; what was stored is unchanged</source>
+        <translation>无法写入 {path}：{reason}；已保存的内容没有改变</translation>
+    </message>
+</context>
+<context>
     <name>ModelTools</name>
     <message>
         <source>&amp;Models…</source>
@@ -1327,6 +1463,55 @@ or drop an image</source>
     </message>
 </context>
 <context>
+    <name>OnnxExportError</name>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <extracomment>Largest difference from PyTorch&apos;s probabilities an exported graph may give (the tests check the 10,000 MNIST test images against the same bound).</extracomment>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be exported to ONNX: {kind}: {reason}</source>
+        <translation>{path} 无法导出为 ONNX：{kind}：{reason}</translation>
+    </message>
+    <message>
+        <source>the exported graph does not read digits as PyTorch does (probabilities differ by up to {difference:.2g}); nothing was written</source>
+        <translation>导出的计算图识别数字的结果与 PyTorch 不一致（概率最多相差 {difference:.2g}）；没有写入任何文件</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: give the name of a file in it, e.g. {example}</source>
+        <translation>{path} 是文件夹：请给出其中一个文件的名称，例如 {example}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: the folder {folder} does not exist</source>
+        <translation>无法写入 {path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}; nothing was changed there</source>
+        <translation>无法写入 {path}：{reason}；那里没有任何改动</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxModelError</name>
+    <message>
+        <source>this ONNX model</source>
+        <extracomment>The names of the exported graph&apos;s input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).</extracomment>
+        <translation>这个 ONNX 模型</translation>
+    </message>
+    <message>
+        <source>{path} is not a Digit Studio model: its metadata has no input normalisation</source>
+        <translation>{path} 不是 Digit Studio 的模型：它的元数据中没有输入归一化参数</translation>
+    </message>
+    <message>
+        <source>{path} cannot be opened by onnxruntime: {reason}</source>
+        <extracomment>The SHA-256 of the weights file this model was exported from (&quot;&quot; if unknown).</extracomment>
+        <translation>onnxruntime 无法打开 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>OsReason</name>
     <message>
         <source>the disk is full</source>
@@ -1457,6 +1642,159 @@ or drop an image</source>
         <source>&amp;Clear List</source>
         <extracomment>Entries File ▸ Recent Images keeps.</extracomment>
         <translation>清空列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>SampleError</name>
+    <message>
+        <source>fine-tuning needs at least {least} samples of your handwriting; there is {count}. Add some with “Wrong? It is…” or My handwriting&apos;s guided mode</source>
+        <extracomment>Fewer samples than this cannot be split into a training part and a held-out part worth judging.</extracomment>
+        <translation>微调至少需要 {least} 个你的笔迹样本；现在只有 {count} 个。可以用“识别错了？它是…”或“我的笔迹”的引导模式添加</translation>
+    </message>
+    <message>
+        <source>fine-tuning needs at least {least} samples of your handwriting; there are {count}. Add some with “Wrong? It is…” or My handwriting&apos;s guided mode</source>
+        <translation>微调至少需要 {least} 个你的笔迹样本；现在只有 {count} 个。可以用“识别错了？它是…”或“我的笔迹”的引导模式添加</translation>
+    </message>
+    <message>
+        <source>a sample&apos;s label must be a digit from 0 to 9, not {label!r}</source>
+        <extracomment>Zip limits: a real set of 10,000 samples is ~20,000 small files of a few KB each. Anything beyond these is refused before a byte is written (a zip bomb promises gigabytes in a few KB). The most points a sample&apos;s strokes may hold (a digit drawn slowly has a few hundred). Seconds since the drawing&apos;s first point, one list per stroke (empty when not known).</extracomment>
+        <translation>样本的标签必须是 0 到 9 的数字，而不是 {label!r}</translation>
+    </message>
+    <message>
+        <source>the strokes cannot be drawn: {reason}</source>
+        <translation>无法绘制这些笔画：{reason}</translation>
+    </message>
+    <message>
+        <source>the drawing is empty: there is nothing to keep as a sample</source>
+        <translation>画布是空的：没有可以保存为样本的内容</translation>
+    </message>
+    <message>
+        <source>the drawing has more than {most:,} points: too many for one digit</source>
+        <translation>这幅画超过 {most:,} 个点：对一个数字来说太多了</translation>
+    </message>
+    <message>
+        <source>{name}: the rendering is {width}x{height}, not 28x28</source>
+        <translation>{name}：渲染图是 {width}x{height}，不是 28x28</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable PNG rendering ({problem})</source>
+        <translation>{name}：不是可读取的 PNG 渲染图（{problem}）</translation>
+    </message>
+    <message>
+        <source>{name}: not a sample (the JSON cannot be read)</source>
+        <translation>{name}：不是样本（无法读取 JSON）</translation>
+    </message>
+    <message>
+        <source>{name}: not a Digit Studio sample</source>
+        <translation>{name}：不是 Digit Studio 的样本</translation>
+    </message>
+    <message>
+        <source>{name}: the strokes are not lists of (x, y) points</source>
+        <translation>{name}：笔画不是由 (x, y) 点组成的列表</translation>
+    </message>
+    <message>
+        <source>a sample needs a drawing or an image</source>
+        <translation>样本需要一幅画或一张图片</translation>
+    </message>
+    <message>
+        <source>cannot add the samples to {path}: {reason}; none were added</source>
+        <translation>无法把样本添加到 {path}：{reason}；一个也没有添加</translation>
+    </message>
+    <message>
+        <source>the sample folder {path} cannot be created: {reason}</source>
+        <translation>无法创建样本文件夹 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{sample_id!r} is not a sample id</source>
+        <translation>{sample_id!r} 不是样本 ID</translation>
+    </message>
+    <message>
+        <source>there is no sample {sample_id} (deleted meanwhile?)</source>
+        <translation>没有样本 {sample_id}（是否已被删除？）</translation>
+    </message>
+    <message>
+        <source>cannot keep the sample in {path}: {reason}</source>
+        <translation>无法把样本保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>a sample&apos;s image must be 28x28, not {shape}</source>
+        <translation>样本的图像必须是 28x28，而不是 {shape}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason})</source>
+        <translation>{path}：无法读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: labelled {label} but kept in the folder of {digit}</source>
+        <translation>{path}：标签是 {label}，却放在 {digit} 的文件夹中</translation>
+    </message>
+    <message>
+        <source>{path}: not a folder of samples (a folder with subfolders 0 to 9 of digit images)</source>
+        <translation>{path}：不是样本文件夹（应含有 0 到 9 的子文件夹，各放该数字的图片）</translation>
+    </message>
+    <message>
+        <source>{path}: holds no subfolder named 0 to 9; put each digit&apos;s images in the folder of that digit (0/, 1/, ... 9/)</source>
+        <translation>{path}：没有名为 0 到 9 的子文件夹；请把每个数字的图片放进该数字的文件夹（0/、1/、… 9/）</translation>
+    </message>
+    <message>
+        <source>{path}: its rendering {name} is missing</source>
+        <translation>{path}：缺少渲染图 {name}</translation>
+    </message>
+    <message>
+        <source>{path}: no digit found in the picture (blank, or ink too faint or too small)</source>
+        <translation>{path}：图片中没有找到数字（空白，或笔迹太淡、太小）</translation>
+    </message>
+    <message>
+        <source>there are no samples to export yet</source>
+        <translation>还没有可以导出的样本</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path}: not a zip file, or a damaged one</source>
+        <translation>{path}：不是 zip 文件，或文件已损坏</translation>
+    </message>
+    <message>
+        <source>{path}: holds {count:,} entries, more than a sample set has (at most {most:,}); nothing was imported</source>
+        <translation>{path}：含有 {count:,} 个条目，超过样本集可能有的数量（最多 {most:,} 个）；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: the entry {name!r} points outside the sample folder; nothing was imported</source>
+        <translation>{path}：条目 {name!r} 指向样本文件夹之外；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: the entry {name!r} is a link, which a sample set never holds; nothing was imported</source>
+        <translation>{path}：条目 {name!r} 是链接，样本集中不会有链接；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: the entry {name!r} unpacks to far more than a sample (a zip bomb?); nothing was imported</source>
+        <translation>{path}：条目 {name!r} 解压后远大于一个样本（zip 炸弹？）；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: the entry {name!r} is not part of a Digit Studio sample set; nothing was imported</source>
+        <translation>{path}：条目 {name!r} 不属于 Digit Studio 样本集；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>the entry {name!r} is larger than its header says (a zip bomb?)</source>
+        <translation>条目 {name!r} 比其文件头声明的更大（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <source>{where}: its rendering is missing; nothing was imported</source>
+        <translation>{where}：缺少渲染图；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{error}; nothing was imported</source>
+        <translation>{error}；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{where}: labelled {label} but filed under {digit}; nothing was imported</source>
+        <translation>{where}：标签是 {label}，却放在 {digit} 之下；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>{path}: holds no samples; nothing was imported</source>
+        <translation>{path}：其中没有样本；没有导入任何内容</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2754,10 @@ Its checkpoint is kept: &quot;Resume last run&quot; continues it next time.</sou
     <message>
         <source>{path}: weights do not match the {architecture} architecture ({detail})</source>
         <translation>{path}：权重与 {architecture} 架构不匹配（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path}: is a weights file, not a training checkpoint</source>
+        <translation>{path}：这是权重文件，不是训练检查点</translation>
     </message>
 </context>
 <context>
