@@ -95,20 +95,44 @@ def make_twin_in_child(weights: Path) -> bool:
     """:func:`make_twin` in a child process, for a long-running app: torch's ONNX exporter keeps about
     1 MB per export (its op registry and fake-tensor caches; measured: 12 exports, +12 MB of RSS that
     ``gc`` and ``malloc_trim`` do not give back), and its Python work would hold the GIL against the
-    window. True when the child ran to its end (the twin, or its recorded failure, is on disk)."""
+    window. Nothing is started when no twin is needed (checked here, without torch). True when the
+    twin is there, or the child ran to its end (a failure is then recorded beside the weights);
+    False when it could not run or was stopped (:func:`stop_twin_children`)."""
     import subprocess
     import sys
 
+    weights = Path(weights)
+    if not twin_wanted(weights) or load_twin(weights) is not None:
+        return True
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary is the command line
         command = [sys.executable, MAKE_TWIN_FLAG, str(weights)]
     else:
         command = [sys.executable, "-m", "desktop_app", MAKE_TWIN_FLAG, str(weights)]
     try:
-        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired):
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    except OSError:
         return False
-    return done.returncode == 0
+    _children.add(child)
+    try:
+        return child.wait(timeout=CHILD_TIMEOUT_S) == 0
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        return False
+    finally:
+        _children.discard(child)
+
+
+#: Twin makers running now (a set: the app may quit while one exports).
+_children: set = set()
+
+
+def stop_twin_children() -> None:
+    """Stop every twin export still running (the app is quitting; a twin is only a cache, made again
+    the next time the model is loaded)."""
+    for child in list(_children):
+        child.terminate()
 
 
 def _twin_of(candidate: Path, digest: str) -> OnnxPredictor | None:

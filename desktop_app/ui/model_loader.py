@@ -313,7 +313,11 @@ class ModelService(QObject):
         self._dispatch()
 
     def shutdown(self) -> None:
-        """Stop the threads and wait for them (a running prediction, import or export finishes first)."""
+        """Stop the threads and wait for them (a running prediction or import finishes first; a twin's
+        export in its child process is stopped: it is made again next time)."""
+        from ..core.onnx_twin import stop_twin_children
+
+        stop_twin_children()
         for thread in (self._thread, self._torch_thread):
             if thread is not None:
                 thread.quit()
