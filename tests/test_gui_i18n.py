@@ -418,6 +418,9 @@ def test_the_model_library_views_and_my_handwriting_are_chinese(chinese_window, 
     models = main.model_tools.show_models()
     qtbot.waitExposed(models)
     assert english_left(models) == []
+    table = models.table.model()
+    headers = [table.headerData(column, Qt.Orientation.Horizontal) for column in range(table.columnCount())]
+    assert headers == ["名称", "网络架构", "测试准确率", "手写笔迹准确率", "创建时间"]
     models.close()
 
     comparison = main.model_tools.show_comparison()

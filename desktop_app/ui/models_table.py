@@ -14,10 +14,13 @@ from PySide6.QtGui import QFont
 
 from ..core.errors import UserError
 from ..core.model_library import ModelEntry, ModelLibrary
+from ..core.texts import QT_TRANSLATE_NOOP
 from .i18n import error_text
 from .training_messages import model_name
 
-COLUMNS = ("Name", "Architecture", "Test accuracy", "Pen accuracy", "Created")
+COLUMNS = (QT_TRANSLATE_NOOP("ModelsTableModel", "Name"), QT_TRANSLATE_NOOP("ModelsTableModel", "Architecture"),
+           QT_TRANSLATE_NOOP("ModelsTableModel", "Test accuracy"), QT_TRANSLATE_NOOP("ModelsTableModel", "Pen accuracy"),
+           QT_TRANSLATE_NOOP("ModelsTableModel", "Created"))
 NAME, ARCHITECTURE, TEST_ACCURACY, PEN_ACCURACY, CREATED = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

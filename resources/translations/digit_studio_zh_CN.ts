@@ -1358,6 +1358,26 @@ or drop an image</source>
 <context>
     <name>ModelsTableModel</name>
     <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络架构</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Pen accuracy</source>
+        <translation>手写笔迹准确率</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
         <source>in use</source>
         <extracomment>A rename was refused: one line for the user.</extracomment>
         <translation>使用中</translation>
