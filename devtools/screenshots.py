@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -137,10 +138,23 @@ def _shoot_scheme(app, folder: Path, scheme: str, suffix: str = "") -> list[Path
         _settle(app)
         written.append(_save(dialog.grab(), folder / f"settings-{scheme}{suffix}.png"))
         dialog.reject()
+        written.append(_shoot_evaluation(app, window, folder / f"evaluation-{scheme}{suffix}.png"))
         window.color_scheme.choose("system")
         window.close()
         window.deleteLater()
         _settle(app, 0.1)
+    return written
+
+
+def _shoot_evaluation(app, window, path: Path, timeout_s: float = 180.0) -> Path:
+    """Model ▸ Evaluate Model… on the shipped weights, once its 10,000 readings are shown."""
+    view = window.model_tools.show_evaluation()
+    deadline = time.monotonic() + timeout_s
+    while (view.computing or view.report is None) and time.monotonic() < deadline:
+        _settle(app, 0.2)
+    _settle(app, 0.3)
+    written = _save(view.grab(), path)
+    view.close()
     return written
 
 

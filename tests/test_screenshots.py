@@ -15,7 +15,7 @@ def test_the_screenshots_are_made_light_and_dark(qtbot, tmp_path):
 
     written = shoot(tmp_path)
     names = sorted(path.name for path in written)
-    assert names == sorted(f"{screen}-{scheme}.png" for screen in ("first-start", "drawing", "training", "settings")
+    assert names == sorted(f"{screen}-{scheme}.png" for screen in ("first-start", "drawing", "training", "settings", "evaluation")
                            for scheme in SCHEMES)
     training = {scheme: QImage(str(tmp_path / f"training-{scheme}.png")) for scheme in SCHEMES}
     assert training["light"].size().toTuple() == SIZE
