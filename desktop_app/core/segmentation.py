@@ -50,6 +50,13 @@ _BAR_HEIGHT = 0.35
 # Neighbouring groups whose ink comes closer than this may be one digit (a 4 written in two
 # strokes side by side) or two touching digits: the classifier decides.
 _TOUCH_DISTANCE = 0.1
+# A group narrower than _UPRIGHT_WIDTH that stands within _UPRIGHT_REACH right of its neighbour's
+# ink may be a 4's upright drawn apart from the rest of the 4 (or a 1): the classifier decides.
+_UPRIGHT_WIDTH = 0.2
+_UPRIGHT_REACH = 0.3
+# ... and whose foot reaches below its neighbour's by at least this (a 4's stem goes on below the
+# bar; a 1 beside a digit stands on the same baseline).
+_UPRIGHT_DROP = 0.12
 # Each side of a cut must be at least this tall: a bar cut off a 5 is not a digit.
 _MIN_PART_HEIGHT = 0.45
 # Width / height of a group above which it may be two digits: 99 % of single pen digits are narrower
@@ -173,11 +180,24 @@ def _touching_clusters(polylines: Sequence[np.ndarray], groups: list[list[int]])
     outlines = [_densified([polylines[i] for i in group], reach) for group in groups]
     clusters: list[list[list[int]]] = [[groups[0]]] if groups else []
     for index in range(1, len(groups)):
-        if _come_within(outlines[index - 1], outlines[index], reach):
+        if _upright_beside(boxes, groups[index - 1], groups[index], height):
+            # One group, as if the stem lay over the bar: cut only when wide, like any group.
+            clusters[-1][-1] = clusters[-1][-1] + groups[index]
+        elif _come_within(outlines[index - 1], outlines[index], reach):
             clusters[-1].append(groups[index])
         else:
             clusters.append([groups[index]])
     return clusters
+
+
+def _upright_beside(boxes: np.ndarray, left: list[int], right: list[int], height: float) -> bool:
+    """Whether ``right`` is a narrow upright standing just right of ``left``, level with it (a 4's?)."""
+    lx0, ly0, lx1, ly1 = _extent(boxes[left])
+    rx0, ry0, rx1, ry1 = _extent(boxes[right])
+    if rx1 - rx0 >= _UPRIGHT_WIDTH * height or ry1 - ry0 < _MIN_PART_HEIGHT * height:
+        return False
+    level = min(ly1, ry1) - max(ly0, ry0) > 0
+    return level and rx0 - lx1 <= _UPRIGHT_REACH * height and ry1 - ly1 >= _UPRIGHT_DROP * height
 
 
 def _densified(strokes: Sequence[np.ndarray], step: float) -> np.ndarray:
