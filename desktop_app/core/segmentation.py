@@ -363,6 +363,15 @@ def _stroke_segment(polylines: Sequence[np.ndarray], group: Sequence[int], model
     return Segment((x0, y0, x1 - x0, y1 - y0), model_input, tuple(sorted(group)))
 
 
+def _joined(groups: Sequence[Sequence[int]]) -> list[int]:
+    return [i for group in groups for i in group]
+
+
+def _side(units: list[list[int]], groups: list[list[int]]) -> list[list[int]]:
+    """One side of a cut, as its own split is asked: its groups if the cut was between groups."""
+    return [list(unit) for unit in units] if len(groups) > 1 else [_joined(units)]
+
+
 class _StrokeReader:
     """Renders and classifies stroke groups, each at most once, for choosing where to cut."""
 
@@ -382,23 +391,28 @@ class _StrokeReader:
     def split(self, groups: list[list[int]], force: bool = False) -> list[list[int]]:
         """Touching groups as one digit, or cut (recursively) where the classifier reads best.
 
-        A single group is only considered for cutting when it is wide (``force`` overrides).
+        A single group is only considered for cutting when it is wide (``force`` overrides). Several
+        groups are cut only between groups (a group's strokes lie over one another: one digit), a
+        single group between its strokes, left to right.
         """
         group = [i for g in groups for i in g]
         box = _union_box(self._polylines, group)
         if len(group) < 2 or not (force or _is_wide(box)):
             return [group]
-        ordered = sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))
-        cuts = [(ordered[:k], ordered[k:]) for k in range(1, len(ordered))]
-        cuts = [cut for cut in cuts if all(self._tall_enough(part) for part in cut)]
+        if len(groups) > 1:
+            units = groups
+        else:
+            units = [[i] for i in sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))]
+        cuts = [k for k in range(1, len(units)) if all(self._tall_enough(_joined(part)) for part in (units[:k], units[k:]))]
         if not cuts:
             return [group]
-        self._score_all([group, *(part for cut in cuts for part in cut)])
-        best_cut = max(cuts, key=lambda cut: self._score(cut[0]) + self._score(cut[1]))
+        self._score_all([group, *(_joined(part) for k in cuts for part in (units[:k], units[k:]))])
+        best = max(cuts, key=lambda k: self._score(_joined(units[:k])) + self._score(_joined(units[k:])))
         whole = self._score(group) + _whole_prior(_aspect(box), touching=len(groups) > 1)
-        if whole >= self._score(best_cut[0]) + self._score(best_cut[1]):
+        if whole >= self._score(_joined(units[:best])) + self._score(_joined(units[best:])):
             return [group]
-        return self.split([list(best_cut[0])]) + self.split([list(best_cut[1])])
+        left, right = _side(units[:best], groups), _side(units[best:], groups)
+        return self.split(left, force=len(left) > 1) + self.split(right, force=len(right) > 1)
 
     def several(self, digits: list[list[int]]) -> bool:
         """Whether the whole drawing is these digits rather than one digit (:class:`_WholeRule`)."""
