@@ -79,6 +79,9 @@ _IMAGE_CUTS = 9
 _CUT_MARGIN = 0.1
 
 
+_CONFIDENT_MAX_PARTS = 2
+
+
 @dataclass(frozen=True)
 class _WholeRule:
     """The last word between "one digit" and "several digits", for the whole drawing or picture.
@@ -98,8 +101,8 @@ class _WholeRule:
     confident_aspect: float
     confident_one: float
 
-    def several(self, whole_score: float, parts_score: float, aspect: float) -> bool:
-        if aspect < self.confident_aspect and whole_score >= np.log(self.confident_one):
+    def several(self, whole_score: float, parts_score: float, aspect: float, parts: int = 2) -> bool:
+        if parts <= _CONFIDENT_MAX_PARTS and aspect < self.confident_aspect and whole_score >= np.log(self.confident_one):
             return False
         shape = self.per_aspect * max(0.0, aspect - self.one_digit_aspect)
         return parts_score + shape > whole_score + self.margin
@@ -419,7 +422,8 @@ class _StrokeReader:
         everything = [i for digit in digits for i in digit]
         self._score_all([everything, *digits])
         parts = sum(self._score(digit) for digit in digits)
-        return _STROKES_RULE.several(self._score(everything), parts, _aspect(_union_box(self._polylines, everything)))
+        aspect = _aspect(_union_box(self._polylines, everything))
+        return _STROKES_RULE.several(self._score(everything), parts, aspect, len(digits))
 
     def _tall_enough(self, group: Sequence[int]) -> bool:
         x0, y0, x1, y1 = _union_box(self._polylines, group)
