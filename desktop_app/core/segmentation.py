@@ -9,7 +9,9 @@ touch form one group, which is what merging connected components by horizontal o
 
 Digits written so close that they overlap come out as one group much wider than a digit; such a
 group is split where the classifier likes the two halves best (``classify`` is passed in, so this
-module stays free of torch). Each digit is then turned into the model's input by the same
+module stays free of torch). Neighbouring groups that touch are cut only between groups, never
+inside one; a narrow upright standing apart just right of a group and reaching below it (a 4's
+stem) joins that group before anything is cut. Each digit is then turned into the model's input by the same
 preprocessing a single digit gets (:mod:`.preprocessing`).
 
 Only numpy is imported, as in :mod:`.preprocessing`.
