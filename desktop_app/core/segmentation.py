@@ -11,8 +11,8 @@ Digits written so close that they overlap come out as one group much wider than 
 group is split where the classifier likes the two halves best (``classify`` is passed in, so this
 module stays free of torch). Neighbouring groups that touch are cut only between groups, never
 inside one; a narrow upright standing apart just right of a group and reaching below it (a 4's
-stem) joins that group before anything is cut. Each digit is then turned into the model's input by the same
-preprocessing a single digit gets (:mod:`.preprocessing`).
+stem) joins that group before anything is cut. Each digit is then turned into the model's input by
+the same preprocessing a single digit gets (:mod:`.preprocessing`).
 
 Only numpy is imported, as in :mod:`.preprocessing`.
 """
@@ -81,6 +81,9 @@ _IMAGE_CUTS = 9
 _CUT_MARGIN = 0.1
 
 
+# A confident one-digit reading of the whole overrules at most this many parts: a single digit comes
+# apart in two (a 4's stem, a 0's second stroke), while three groups side by side are a number even
+# when the whole happens to read as one digit (981 read as an 8 at 0.92).
 _CONFIDENT_MAX_PARTS = 2
 
 
