@@ -196,3 +196,47 @@ def test_mnist_digits_read_as_one_digit(predictor, mnist_test):
     images = mnist_test.images[:2000].numpy()
     cut = [i for i, image in enumerate(images) if len(predictor.predict_number_image(image).digits) != 1]
     assert len(cut) <= 3, cut
+
+
+# --------------------------------------------------------------------------------------------------
+# Cutting numbers: cases from benchmarks/bench_core_numbers.py that were cut wrongly (seed 100 + length)
+
+
+def _benchmark_number(pendigits, length: int, index: int):
+    return random_numbers(pendigits, index + 1, length, seed=100 + length)[index]
+
+
+def _strokes_per_digit(number) -> list[tuple[int, ...]]:
+    owners = np.array(number.digit_of_stroke)
+    return [tuple(np.flatnonzero(owners == digit)) for digit in range(len(number.text))]
+
+
+@needs_weights
+@needs_pendigits
+@pytest.mark.parametrize("index", [111, 150])
+def test_a_4s_upright_standing_apart_stays_with_its_bar(predictor, pendigits, index):
+    # 374 and 477: the 4's stem stands right of its bar without touching it and goes on below it
+    # (read as 61 and 11 when the stem was a group of its own).
+    number = _benchmark_number(pendigits, 3, index)
+    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
+    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+
+
+@needs_weights
+@needs_pendigits
+def test_touching_digits_are_cut_between_groups_not_inside_one(predictor, pendigits):
+    # 417: a 4 whose stem crosses its bar touches the 1; the cut used to part the 4's bar from its
+    # stem (617).
+    number = _benchmark_number(pendigits, 3, 204)
+    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
+    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+
+
+@needs_weights
+@needs_pendigits
+@pytest.mark.parametrize("index", [89, 207])
+def test_three_groups_side_by_side_are_a_number_though_the_whole_reads_as_one_digit(predictor, pendigits, index):
+    # 981 read as one 8, 404 as one 4: a confident one-digit reading of the whole overrules two
+    # parts (a single digit come apart), not three.
+    number = _benchmark_number(pendigits, 3, index)
+    assert len(predictor.predict_number_strokes(number.strokes).digits) == 3

@@ -9,8 +9,10 @@ touch form one group, which is what merging connected components by horizontal o
 
 Digits written so close that they overlap come out as one group much wider than a digit; such a
 group is split where the classifier likes the two halves best (``classify`` is passed in, so this
-module stays free of torch). Each digit is then turned into the model's input by the same
-preprocessing a single digit gets (:mod:`.preprocessing`).
+module stays free of torch). Neighbouring groups that touch are cut only between groups, never
+inside one; a narrow upright standing apart just right of a group and reaching below it (a 4's
+stem) joins that group before anything is cut. Each digit is then turned into the model's input by
+the same preprocessing a single digit gets (:mod:`.preprocessing`).
 
 Only numpy is imported, as in :mod:`.preprocessing`.
 """
@@ -50,6 +52,13 @@ _BAR_HEIGHT = 0.35
 # Neighbouring groups whose ink comes closer than this may be one digit (a 4 written in two
 # strokes side by side) or two touching digits: the classifier decides.
 _TOUCH_DISTANCE = 0.1
+# A group narrower than _UPRIGHT_WIDTH that stands within _UPRIGHT_REACH right of its neighbour's
+# ink may be a 4's upright drawn apart from the rest of the 4 (or a 1): the classifier decides.
+_UPRIGHT_WIDTH = 0.2
+_UPRIGHT_REACH = 0.3
+# ... and whose foot reaches below its neighbour's by at least this (a 4's stem goes on below the
+# bar; a 1 beside a digit stands on the same baseline).
+_UPRIGHT_DROP = 0.12
 # Each side of a cut must be at least this tall: a bar cut off a 5 is not a digit.
 _MIN_PART_HEIGHT = 0.45
 # Width / height of a group above which it may be two digits: 99 % of single pen digits are narrower
@@ -72,6 +81,12 @@ _IMAGE_CUTS = 9
 _CUT_MARGIN = 0.1
 
 
+# A confident one-digit reading of the whole overrules at most this many parts: a single digit comes
+# apart in two (a 4's stem, a 0's second stroke), while three groups side by side are a number even
+# when the whole happens to read as one digit (981 read as an 8 at 0.92).
+_CONFIDENT_MAX_PARTS = 2
+
+
 @dataclass(frozen=True)
 class _WholeRule:
     """The last word between "one digit" and "several digits", for the whole drawing or picture.
@@ -91,8 +106,8 @@ class _WholeRule:
     confident_aspect: float
     confident_one: float
 
-    def several(self, whole_score: float, parts_score: float, aspect: float) -> bool:
-        if aspect < self.confident_aspect and whole_score >= np.log(self.confident_one):
+    def several(self, whole_score: float, parts_score: float, aspect: float, parts: int = 2) -> bool:
+        if parts <= _CONFIDENT_MAX_PARTS and aspect < self.confident_aspect and whole_score >= np.log(self.confident_one):
             return False
         shape = self.per_aspect * max(0.0, aspect - self.one_digit_aspect)
         return parts_score + shape > whole_score + self.margin
@@ -173,11 +188,24 @@ def _touching_clusters(polylines: Sequence[np.ndarray], groups: list[list[int]])
     outlines = [_densified([polylines[i] for i in group], reach) for group in groups]
     clusters: list[list[list[int]]] = [[groups[0]]] if groups else []
     for index in range(1, len(groups)):
-        if _come_within(outlines[index - 1], outlines[index], reach):
+        if _upright_beside(boxes, groups[index - 1], groups[index], height):
+            # One group, as if the stem lay over the bar: cut only when wide, like any group.
+            clusters[-1][-1] = clusters[-1][-1] + groups[index]
+        elif _come_within(outlines[index - 1], outlines[index], reach):
             clusters[-1].append(groups[index])
         else:
             clusters.append([groups[index]])
     return clusters
+
+
+def _upright_beside(boxes: np.ndarray, left: list[int], right: list[int], height: float) -> bool:
+    """Whether ``right`` is a narrow upright standing just right of ``left``, level with it (a 4's?)."""
+    lx0, ly0, lx1, ly1 = _extent(boxes[left])
+    rx0, ry0, rx1, ry1 = _extent(boxes[right])
+    if rx1 - rx0 >= _UPRIGHT_WIDTH * height or ry1 - ry0 < _MIN_PART_HEIGHT * height:
+        return False
+    level = min(ly1, ry1) - max(ly0, ry0) > 0
+    return level and rx0 - lx1 <= _UPRIGHT_REACH * height and ry1 - ly1 >= _UPRIGHT_DROP * height
 
 
 def _densified(strokes: Sequence[np.ndarray], step: float) -> np.ndarray:
@@ -343,6 +371,15 @@ def _stroke_segment(polylines: Sequence[np.ndarray], group: Sequence[int], model
     return Segment((x0, y0, x1 - x0, y1 - y0), model_input, tuple(sorted(group)))
 
 
+def _joined(groups: Sequence[Sequence[int]]) -> list[int]:
+    return [i for group in groups for i in group]
+
+
+def _side(units: list[list[int]], groups: list[list[int]]) -> list[list[int]]:
+    """One side of a cut, as its own split is asked: its groups if the cut was between groups."""
+    return [list(unit) for unit in units] if len(groups) > 1 else [_joined(units)]
+
+
 class _StrokeReader:
     """Renders and classifies stroke groups, each at most once, for choosing where to cut."""
 
@@ -362,30 +399,36 @@ class _StrokeReader:
     def split(self, groups: list[list[int]], force: bool = False) -> list[list[int]]:
         """Touching groups as one digit, or cut (recursively) where the classifier reads best.
 
-        A single group is only considered for cutting when it is wide (``force`` overrides).
+        A single group is only considered for cutting when it is wide (``force`` overrides). Several
+        groups are cut only between groups (a group's strokes lie over one another: one digit), a
+        single group between its strokes, left to right.
         """
         group = [i for g in groups for i in g]
         box = _union_box(self._polylines, group)
         if len(group) < 2 or not (force or _is_wide(box)):
             return [group]
-        ordered = sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))
-        cuts = [(ordered[:k], ordered[k:]) for k in range(1, len(ordered))]
-        cuts = [cut for cut in cuts if all(self._tall_enough(part) for part in cut)]
+        if len(groups) > 1:
+            units = groups
+        else:
+            units = [[i] for i in sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))]
+        cuts = [k for k in range(1, len(units)) if all(self._tall_enough(_joined(part)) for part in (units[:k], units[k:]))]
         if not cuts:
             return [group]
-        self._score_all([group, *(part for cut in cuts for part in cut)])
-        best_cut = max(cuts, key=lambda cut: self._score(cut[0]) + self._score(cut[1]))
+        self._score_all([group, *(_joined(part) for k in cuts for part in (units[:k], units[k:]))])
+        best = max(cuts, key=lambda k: self._score(_joined(units[:k])) + self._score(_joined(units[k:])))
         whole = self._score(group) + _whole_prior(_aspect(box), touching=len(groups) > 1)
-        if whole >= self._score(best_cut[0]) + self._score(best_cut[1]):
+        if whole >= self._score(_joined(units[:best])) + self._score(_joined(units[best:])):
             return [group]
-        return self.split([list(best_cut[0])]) + self.split([list(best_cut[1])])
+        left, right = _side(units[:best], groups), _side(units[best:], groups)
+        return self.split(left, force=len(left) > 1) + self.split(right, force=len(right) > 1)
 
     def several(self, digits: list[list[int]]) -> bool:
         """Whether the whole drawing is these digits rather than one digit (:class:`_WholeRule`)."""
         everything = [i for digit in digits for i in digit]
         self._score_all([everything, *digits])
         parts = sum(self._score(digit) for digit in digits)
-        return _STROKES_RULE.several(self._score(everything), parts, _aspect(_union_box(self._polylines, everything)))
+        aspect = _aspect(_union_box(self._polylines, everything))
+        return _STROKES_RULE.several(self._score(everything), parts, aspect, len(digits))
 
     def _tall_enough(self, group: Sequence[int]) -> bool:
         x0, y0, x1, y1 = _union_box(self._polylines, group)

@@ -1,0 +1,122 @@
+"""Whole numbers of real pen digits through the core path the canvas uses, without a window.
+
+The same numbers as ``bench_canvas_numbers.py`` (devtools.numbers, seed 100 + length), fitted to a
+canvas of the same size, rounded to whole pixels as a mouse reports them (repeated points dropped,
+as the canvas drops them), and read by ``Predictor.predict_number_strokes``: what the canvas's
+model thread is given. Seconds instead of minutes, so grouping rules can be tried on many numbers.
+Prints per length whole-number and digit-count accuracy, segmentation errors (wrong count, or a
+digit's box not over its digit) apart from classification errors, and with ``--list`` each
+segmentation failure (too many / too few groups, which digits were cut or merged).
+``--pen-digits`` also counts how many of the 7,494 single pen digits read as exactly one digit.
+
+    .venv/bin/python benchmarks/bench_core_numbers.py [--count N] [--lengths 3 4 5 6] [--list] [--pen-digits]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from desktop_app.core.inference import Predictor  # noqa: E402
+from desktop_app.core.paths import shipped_weights_path  # noqa: E402
+from devtools.numbers import fit_into, random_numbers  # noqa: E402
+from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
+
+#: The canvas bench_canvas_numbers.py draws on (its window at 1100x720).
+CANVAS_SIZE = (740, 639)
+
+
+def as_mouse_drew(strokes) -> list[np.ndarray]:
+    """Whole-pixel positions without repeats: what the canvas keeps of a mouse drag."""
+    drawn = []
+    for stroke in strokes:
+        points = np.round(np.asarray(stroke, dtype=np.float64))
+        keep = np.concatenate([[True], np.any(np.diff(points, axis=0) != 0, axis=1)])
+        drawn.append(points[keep])
+    return drawn
+
+
+def segmentation_right(reading, placed, owners, length: int) -> bool:
+    """Right count, and each read digit's box centre lies over the digit it stands for."""
+    if len(reading.digits) != length:
+        return False
+    for index, digit in enumerate(reading.digits):
+        points = np.concatenate([stroke for stroke, owner in zip(placed, owners, strict=True) if owner == index])
+        centre = digit.box[0] + digit.box[2] / 2
+        if not points[:, 0].min() <= centre <= points[:, 0].max():
+            return False
+    return True
+
+
+def describe_failure(number, reading, placed) -> str:
+    """Which digits came out in which group: e.g. '4|5 7 -> 3 groups' for a 4 cut in two."""
+    groups = []
+    for digit in reading.digits:
+        x0, _, w, _ = digit.box
+        inside = sorted({owner for stroke, owner in zip(placed, number.digit_of_stroke, strict=True)
+                         if x0 - 0.5 <= stroke[:, 0].min() and stroke[:, 0].max() <= x0 + w + 0.5})
+        groups.append("".join(number.text[i] for i in inside) or "?")
+    kind = "too many" if len(reading.digits) > len(number.text) else "too few" if len(reading.digits) < len(number.text) else "misplaced"
+    return f"{number.text} read {reading.number!r}: {kind}, groups {' '.join(groups)}"
+
+
+def bench_length(predictor, pen_digits, length: int, count: int, show: bool) -> None:
+    whole = counted = segmentation_errors = classification_errors = 0
+    for index, number in enumerate(random_numbers(pen_digits, count, length, seed=100 + length)):
+        placed = as_mouse_drew(fit_into(number.strokes, *CANVAS_SIZE))
+        reading = predictor.predict_number_strokes(placed)
+        text = reading.number or ""
+        whole += text == number.text
+        counted += len(reading.digits) == length
+        if not segmentation_right(reading, placed, number.digit_of_stroke, length):
+            segmentation_errors += 1
+            if show:
+                print(f"  #{index}: {describe_failure(number, reading, placed)}")
+        elif text != number.text:
+            classification_errors += 1
+    print(f"{length} digits, {count} numbers: whole number {whole / count:.1%}, digit count {counted / count:.1%}; "
+          f"errors: segmentation {segmentation_errors}, classification {classification_errors}", flush=True)
+
+
+def bench_single_digits(predictor, pen_digits) -> None:
+    """How many single pen digits, placed as the canvas benchmark places them, read as one digit."""
+    one = 0
+    cut: dict[int, int] = {}
+    for digit in pen_digits:
+        placed = as_mouse_drew(fit_into(digit.strokes, *CANVAS_SIZE))
+        if len(predictor.predict_number_strokes(placed).digits) == 1:
+            one += 1
+        else:
+            cut[digit.label] = cut.get(digit.label, 0) + 1
+    print(f"single pen digits read as one digit: {one} of {len(pen_digits)}; cut, by digit: {dict(sorted(cut.items()))}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=300, help="numbers per length")
+    parser.add_argument("--lengths", type=int, nargs="+", default=[3, 4, 5, 6])
+    parser.add_argument("--list", action="store_true", help="list each segmentation failure")
+    parser.add_argument("--pen-digits", action="store_true", help="also count single pen digits read as one")
+    args = parser.parse_args()
+    if not PENDIGITS_PATH.is_file():
+        print(f"skipped: {PENDIGITS_PATH} not found")
+        return 0
+    import torch
+
+    torch.set_num_threads(1)  # as the canvas's model thread runs it
+    predictor = Predictor.from_file(shipped_weights_path())
+    pen_digits = read_pendigits(PENDIGITS_PATH)
+    for length in args.lengths:
+        bench_length(predictor, pen_digits, length, args.count, args.list)
+    if args.pen_digits:
+        bench_single_digits(predictor, pen_digits)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
