@@ -20,17 +20,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import torch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/, as the other benchmarks
 
-from desktop_app.core.data import DigitData, load_mnist
-from desktop_app.core.evaluation import evaluate
-from desktop_app.core.finetune import FineTunePlan, run_finetune
-from desktop_app.core.paths import shipped_weights_path
-from desktop_app.core.preprocessing import strokes_to_model_input
-from desktop_app.core.samples import Sample, SampleSet, to_uint8
-from desktop_app.core.weights import load_weights
-from devtools.unipen import PENDIGITS_PATH, read_pendigits
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from desktop_app.core.data import DigitData, load_mnist  # noqa: E402
+from desktop_app.core.evaluation import evaluate  # noqa: E402
+from desktop_app.core.finetune import FineTunePlan, run_finetune  # noqa: E402
+from desktop_app.core.paths import shipped_weights_path  # noqa: E402
+from desktop_app.core.preprocessing import strokes_to_model_input  # noqa: E402
+from desktop_app.core.samples import Sample, SampleSet, to_uint8  # noqa: E402
+from desktop_app.core.weights import load_weights  # noqa: E402
+from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 
 
 def rendered(digits) -> tuple[np.ndarray, np.ndarray]:
