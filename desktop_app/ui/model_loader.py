@@ -173,6 +173,12 @@ class TorchWorker(QObject):
     ready = Signal()
     failed = Signal(str)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: Set from the GUI thread when the app quits: twin requests still queued start no export (a
+        #: stopped run kept as a model while the window closes would otherwise hold the close for one).
+        self.closing = False
+
     @Slot()
     def load_torch(self) -> None:
         try:
@@ -187,6 +193,8 @@ class TorchWorker(QObject):
     def make_twin(self, weights_path: str) -> None:
         from ..core.onnx_twin import make_twin_in_child
 
+        if self.closing:
+            return
         # In a child process: the exporter keeps memory per export and holds the GIL for seconds (see
         # make_twin_in_child). A child that fails leaves the model on PyTorch, as a missing twin does.
         make_twin_in_child(Path(weights_path))
@@ -317,6 +325,8 @@ class ModelService(QObject):
         export in its child process is stopped: it is made again next time)."""
         from ..core.onnx_twin import stop_twin_children
 
+        if self._torch_worker is not None:
+            self._torch_worker.closing = True
         stop_twin_children()
         for thread in (self._thread, self._torch_thread):
             if thread is not None:
