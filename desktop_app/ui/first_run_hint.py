@@ -3,17 +3,18 @@ and the shortcuts are. It goes with the first stroke or "Got it", and does not c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from .canvas_overlay import CanvasOverlay
 from .qsettings import app_settings
 
 SETTING = "hints/firstRunDone"
 MARGIN = 12
 
 
-class FirstRunHint(QFrame):
+class FirstRunHint(CanvasOverlay):
     """Floats over the bottom of ``canvas``; :meth:`show_if_first_run` shows it once per user."""
 
     def __init__(self, canvas: QWidget) -> None:
@@ -45,20 +46,6 @@ class FirstRunHint(QFrame):
         """Hide it for good (this and every later start)."""
         self.hide()
         app_settings().setValue(SETTING, True)
-
-    def showEvent(self, event) -> None:
-        self.parentWidget().installEventFilter(self)
-        self._place()
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        self.parentWidget().removeEventFilter(self)
-        super().hideEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return super().eventFilter(watched, event)
 
     def paintEvent(self, event) -> None:
         # The palette's tooltip colours: a note, not a warning, in light and dark schemes alike.

@@ -3,15 +3,17 @@ without blocking anything, and without resizing the canvas under the user's draw
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
+
+from .canvas_overlay import CanvasOverlay
 
 #: Space between the bar and the edges of the widget it floats over, in logical pixels.
 MARGIN = 8
 
 
-class MessageBar(QFrame):
+class MessageBar(CanvasOverlay):
     """Floats over ``parent``, across its width; hidden until :meth:`show_message`."""
 
     def __init__(self, parent: QWidget) -> None:
@@ -43,22 +45,6 @@ class MessageBar(QFrame):
         self.text_label.setText(text)
         self.show()
         self._place()  # the new text may need another height
-
-    def showEvent(self, event) -> None:
-        # The parent's resizes are followed only while the bar is on show: a filter on the canvas
-        # would otherwise run for every mouse move of every stroke.
-        self.parentWidget().installEventFilter(self)
-        self._place()
-        super().showEvent(event)
-
-    def hideEvent(self, event) -> None:
-        self.parentWidget().removeEventFilter(self)
-        super().hideEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return super().eventFilter(watched, event)
 
     def paintEvent(self, event) -> None:
         # A red tint over the window colour reads as a warning in light and dark palettes alike.
