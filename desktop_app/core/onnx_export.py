@@ -36,7 +36,7 @@ from torch import nn
 from .errors import UserError, os_reason_text
 from .model_library import file_sha256
 from .onnx_inference import INPUT_NAME, OUTPUT_NAME, OnnxPredictor
-from .paths import usual_file_mode
+from .paths import write_bytes_atomically
 from .texts import QT_TRANSLATE_NOOP
 from .weights import LoadedWeights, load_weights
 
@@ -177,17 +177,8 @@ def _check_destination(target: Path) -> None:
 
 
 def _write_atomically(data: bytes, target: Path) -> None:
-    tmp_name = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.chmod(tmp_name, usual_file_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        write_bytes_atomically(target, data)
     except OSError as exc:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
         raise OnnxExportError(QT_TRANSLATE_NOOP("OnnxExportError", "cannot write {path}: {reason}; nothing was changed there"),
                               path=target, reason=os_reason_text(exc)) from None

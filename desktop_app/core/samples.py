@@ -36,7 +36,7 @@ from PIL import Image
 from .errors import UserError, os_reason_text
 from .file_lock import FileLock
 from .model_library import write_json_atomically
-from .paths import user_data_dir, user_data_location, usual_file_mode
+from .paths import user_data_dir, user_data_location, write_bytes_atomically
 from .preprocessing import ImageLoadError, as_polylines, load_image, strokes_to_model_input, to_model_input
 from .texts import QT_TRANSLATE_NOOP, Text
 
@@ -195,20 +195,6 @@ def _parse_sample_json(data: bytes, name: str) -> dict[str, Any]:
     return record
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp_name, usual_file_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except OSError:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-
-
 # -------------------------------------------------------------------------------------------- the store
 class SampleStore:
     """The user's samples in ``root`` (default: the data folder's ``handwriting``)."""
@@ -330,7 +316,7 @@ class SampleStore:
         folder = (root or self.root) / str(sample.label)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            _write_bytes_atomically(folder / f"{sample.id}.png", _png_bytes(sample.image))
+            write_bytes_atomically(folder / f"{sample.id}.png", _png_bytes(sample.image))
             write_json_atomically(folder / f"{sample.id}.json", sample.to_json())
         except OSError as exc:
             (folder / f"{sample.id}.png").unlink(missing_ok=True)
@@ -439,7 +425,7 @@ def write_archive(samples: list[Sample], path: Path) -> int:
             archive.writestr(f"{sample.label}/{sample.id}.json", json.dumps(sample.to_json()))
             archive.writestr(f"{sample.label}/{sample.id}.png", _png_bytes(sample.image))
     try:
-        _write_bytes_atomically(path, buffer.getvalue())
+        write_bytes_atomically(path, buffer.getvalue())
     except OSError as exc:
         raise SampleError(QT_TRANSLATE_NOOP("SampleError", "cannot write {path}: {reason}"), path=path, reason=os_reason_text(exc)) from None
     return len(samples)
