@@ -426,9 +426,12 @@ def _background_surface(ink_up: np.ndarray, border_level: float) -> np.ndarray |
     """Estimate the background level everywhere as a smooth (quadratic) surface.
 
     A photo of paper is rarely evenly lit. The image is cut into an 8x8 grid, each cell's median
-    says how bright the paper is there (ink covers far less than half of a cell), and a quadratic
-    surface is fitted to those medians, then refitted without the cells that stand out of the
-    previous fit towards the ink (cells full of ink, under a bold stroke).
+    says how bright the paper is there, and a quadratic surface is fitted to the cells that show
+    paper. A bold stroke (a marker, a thick brush: up to a quarter of the digit's height) covers
+    more than half of many cells, and a first fit through every cell is pulled up by them so far
+    that it swallows the digit; so the first fit takes only the cells whose median lies nearer the
+    border's level than the ink's, and each refit keeps the cells that do not stand out of the
+    previous fit towards the ink.
     Small images (an MNIST digit, a thumbnail) have no room for a gradient: their border decides.
     """
     height, width = ink_up.shape
@@ -448,7 +451,7 @@ def _background_surface(ink_up: np.ndarray, border_level: float) -> np.ndarray |
     cy, cx = np.meshgrid(centres_y, centres_x, indexing="ij")
     cy, cx = cy.ravel(), cx.ravel()
     design = np.stack([np.ones_like(cx), cx, cy, cx * cx, cx * cy, cy * cy], axis=1)
-    keep = np.ones(medians.size, dtype=bool)
+    keep = _paper_cells(medians, border_level, float(ink_up.max()))
     coefficients = None
     for _ in range(3):
         if keep.sum() < 2 * design.shape[1]:
@@ -457,8 +460,8 @@ def _background_surface(ink_up: np.ndarray, border_level: float) -> np.ndarray |
         excess = medians - design @ coefficients
         spread = 1.4826 * float(np.median(np.abs(excess[keep]))) + 0.01
         keep = excess < 2.5 * spread  # a cell brighter than the surface holds ink
-    if coefficients is None:
-        return float(np.median(medians))
+    if coefficients is None:  # too few cells of paper for a surface: the border decides
+        return border_level
     fitted = design @ coefficients
     if float(fitted.max() - fitted.min()) < 0.01:  # evenly lit (a screen, a scan): one level will do
         return float(fitted.mean())
@@ -467,6 +470,16 @@ def _background_surface(ink_up: np.ndarray, border_level: float) -> np.ndarray |
     c0, c_x, c_y, c_xx, c_xy, c_yy = (np.float32(c) for c in coefficients)
     # Grouped by row and column terms so that only three operations run over the whole image.
     return (c0 + c_y * y + c_yy * y * y) + (c_x + c_xy * y) * x + c_xx * x * x
+
+
+def _paper_cells(medians: np.ndarray, border_level: float, ink_level: float) -> np.ndarray:
+    """The grid cells whose median is nearer the border's level than the ink's: mostly paper.
+
+    Uneven lighting moves the paper's level by less than half the ink's contrast (else no level
+    separates ink from paper anywhere); cells on the far side of a gradient that this leaves out
+    come back at the refit, when the first surface explains them.
+    """
+    return medians - border_level < max(0.5 * (ink_level - border_level), _MIN_INK_THRESHOLD)
 
 
 def _box3_mean(values: np.ndarray) -> np.ndarray:
