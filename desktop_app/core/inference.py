@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from . import preprocessing, segmentation
+from . import preprocessing, rejection, segmentation
 from .weights import LoadedWeights, load_weights
 
 #: Below this top probability the app says "not sure" and names the two likeliest digits.
@@ -18,12 +18,13 @@ CONFIDENT_PROBABILITY = 0.6
 
 @dataclass(frozen=True)
 class Prediction:
-    """What the network reads. ``digit`` is None when there is no digit to read (blank input)."""
+    """What the network reads. ``digit`` is None when there is no digit to read, ``reason`` says why."""
 
     digit: int | None
     confidence: float
     probabilities: tuple[float, ...]  # ten values summing to 1, or all zeros when there is no digit
     model_input: np.ndarray | None = None  # the 28x28 image the network saw, white on black in [0, 1]
+    reason: str | None = None  # with no digit: "blank" or rejection.NOT_A_DIGIT
 
     @property
     def is_confident(self) -> bool:
@@ -39,7 +40,7 @@ class Prediction:
     def describe(self) -> str:
         """A short sentence for people: "7 (98%)", "not sure: 4 or 9", "no digit"."""
         if self.digit is None:
-            return "no digit"
+            return self.reason or "no digit"
         if not self.is_confident:
             return f"not sure: {self.digit} or {self.runner_up}"
         return f"{self.digit} ({self.confidence:.0%})"
@@ -49,10 +50,11 @@ class Prediction:
             "digit": self.digit,
             "confidence": round(float(self.confidence), 6),
             "probabilities": [round(float(p), 6) for p in self.probabilities],
+            "reason": self.reason,
         }
 
 
-NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None)
+NO_DIGIT = Prediction(None, 0.0, (0.0,) * 10, None, "blank")
 
 
 @dataclass(frozen=True)
@@ -116,17 +118,21 @@ class Predictor:
 
     @torch.inference_mode()
     def predict_batch(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+        """The ten digits' probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+        return rejection.digit_probabilities(self.predict_outputs(images))
+
+    @torch.inference_mode()
+    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
+        """The network's raw outputs (N, 10 or 11) for model-ready images; :mod:`.rejection` reads them."""
         tensor = torch.as_tensor(np.ascontiguousarray(images, dtype=np.float32), device=self.device)
         tensor = (tensor.unsqueeze(1) - self._mean) / self._std
-        return torch.softmax(self.model(tensor), dim=1).cpu().numpy()
+        return self.model(tensor).float().cpu().numpy()
 
     def predict_model_input(self, image28: np.ndarray | None) -> Prediction:
         if image28 is None:
             return NO_DIGIT
-        probabilities = self.predict_batch(image28[None])[0]
-        digit = int(probabilities.argmax())
-        return Prediction(digit, float(probabilities[digit]), tuple(float(p) for p in probabilities), image28)
+        decision = rejection.decide(self.predict_outputs(image28[None])[0])
+        return Prediction(*decision[:3], image28, decision.reason)
 
     def predict_image(self, image) -> Prediction:
         """Any picture (PIL image or array, any size and polarity)."""
@@ -154,11 +160,11 @@ class Predictor:
         segments = [segment for segment in segments if segment.model_input is not None]
         if not segments:
             return NumberReading()
-        probabilities = self.predict_batch(np.stack([segment.model_input for segment in segments]))
+        outputs = self.predict_outputs(np.stack([segment.model_input for segment in segments]))
         digits = []
-        for segment, row in zip(segments, probabilities, strict=True):
-            digit = int(row.argmax())
-            prediction = Prediction(digit, float(row[digit]), tuple(float(p) for p in row), segment.model_input)
+        for segment, row in zip(segments, outputs, strict=True):
+            decision = rejection.decide(row)
+            prediction = Prediction(*decision[:3], segment.model_input, decision.reason)
             x, y, width, height = segment.box
             digits.append(DigitReading(prediction, (x * scale_x, y * scale_y, width * scale_x, height * scale_y)))
         return NumberReading(tuple(digits))

@@ -227,6 +227,12 @@ class PredictionPanel(QWidget):
 
     def show_prediction(self, prediction) -> None:
         """A Prediction, or None for an empty canvas."""
+        if prediction is not None and prediction.reason == "not a digit":
+            # No big digit, a short caption; the ten bars and the input stay, to show what it looked like.
+            self._show(None, self.tr("Not a digit"))
+            self.chart.set_probabilities(prediction.probabilities)
+            self.preview.set_model_input(prediction.model_input)
+            return
         if prediction is None or prediction.digit is None:
             self._show(None, "Draw a digit" if prediction is None else "No digit found")
             return
@@ -245,7 +251,7 @@ class PredictionPanel(QWidget):
         self.preview.set_model_input(prediction.model_input)
 
     def _show(self, digit: str | None, caption: str) -> None:
-        if digit is None and caption != "No digit found":
+        if digit is None and caption not in ("No digit found", self.tr("Not a digit")):
             self.number_view.show_reading(None)
         self.digit_label.setText(digit or "")
         self.caption_label.setText(caption)
