@@ -67,7 +67,8 @@ class NumberView(QWidget):
         button.setChecked(selected)
         confident = prediction.is_confident
         mark = "" if confident else "?"
-        button.setText(f"{prediction.digit}{mark}\n{prediction.confidence:.0%}")
+        shown = "–" if prediction.digit is None else str(prediction.digit)  # a part that is not a digit
+        button.setText(f"{shown}{mark}\n{prediction.confidence:.0%}")
         button.setAccessibleName(f"digit {index + 1}: {prediction.describe()}")
         button.setToolTip(prediction.describe())
         if not confident:
