@@ -8,6 +8,8 @@
    <= 1 %) and the share read right (a rejected digit counts as an error). The file's writers are
    split by the writer id on each digit's .COMMENT line; ``--writers odd`` keeps every digit of the
    odd-numbered writers (``all``: every digit).
+A drawing counts as answered "not a digit" when every part the canvas cut it into is rejected (an X
+cut into two slanted strokes that read as 1s is a number "11", not a rejection).
 3. With ``--core``, the same drawings through ``Predictor.predict_number_strokes`` without the
    window (much faster; the canvas gives the same strokes).
 
@@ -77,19 +79,19 @@ class Reader:
             print(f"Weights: {self.window.model_info.describe()}")
 
     def read(self, strokes, rng) -> int | str | None:
-        """The digit shown, "not a digit", or None (no digit for another reason)."""
+        """What is shown: "not a digit" when every part is rejected, else the digit (or number) read."""
         if self.core:
             from devtools.replay import fit_to_canvas
 
             reading = self.predictor.predict_number_strokes(fit_to_canvas(strokes, 780, 600, rng))
-            prediction = reading.prediction
         else:
             self.replay.replay_pen_digit(self.window, strokes, rng)
-            prediction = self.window.prediction
-            prediction = prediction if prediction is not None else None
-        if prediction is None:
+            reading = self.window.live_prediction.reading
+        if reading is None or not reading.digits:
             return None
-        return self.not_a_digit if prediction.reason == self.not_a_digit else prediction.digit
+        if all(d.prediction.reason == self.not_a_digit for d in reading.digits):
+            return self.not_a_digit
+        return reading.number if len(reading.digits) > 1 else reading.digits[0].prediction.digit
 
 
 def bench_non_digits(reader: Reader, per_kind: int) -> None:

@@ -115,3 +115,5 @@ def test_training_data_gains_a_tenth_of_non_digits_labelled_ten(mnist_test):
     assert (mixed.images[500:].flatten(1).sum(1) > 0).all()
     assert torch.equal(mixed.images, data_mod.with_non_digits(digits, seed=4).images)  # reproducible
     assert not np.array_equal(non_digit_images(20, 1), non_digit_images(20, 2))
+    within = data_mod.with_non_digits(digits, seed=4, within=True)  # a training subset keeps its size
+    assert len(within) == 500 and int((within.labels == rejection.NOT_A_DIGIT_CLASS).sum()) == 45

@@ -145,7 +145,8 @@ class Predictor:
     def predict_number_strokes(self, strokes) -> NumberReading:
         """Every digit of a drawing, left to right; one digit reads exactly as predict_strokes."""
         polylines = preprocessing.as_polylines(strokes)
-        return self._read_segments(segmentation.segment_strokes(polylines, self.predict_batch), 1.0, 1.0)
+        reading = self._read_segments(segmentation.segment_strokes(polylines, self.predict_batch), 1.0, 1.0)
+        return self._whole_if_not_a_digit(reading, lambda: preprocessing.strokes_to_model_input(polylines))
 
     def predict_number_image(self, image) -> NumberReading:
         """Every digit of a picture, left to right, boxes in the picture's pixels."""
@@ -153,7 +154,21 @@ class Predictor:
         if found is None:
             return NumberReading()
         ink, scale_x, scale_y = found
-        return self._read_segments(segmentation.segment_ink(ink, self.predict_batch), scale_x, scale_y)
+        reading = self._read_segments(segmentation.segment_ink(ink, self.predict_batch), scale_x, scale_y)
+        return self._whole_if_not_a_digit(reading, lambda: preprocessing.ink_to_model_input(ink))
+
+    def _whole_if_not_a_digit(self, reading: NumberReading, whole_input) -> NumberReading:
+        """A drawing cut into parts of which some are no digit, and that is no digit as a whole either
+        (an X cut into its two strokes, one read as a 1), is one "not a digit"."""
+        if len(reading.digits) < 2 or all(d.prediction.reason is None for d in reading.digits):
+            return reading
+        whole = self.predict_model_input(whole_input())
+        if whole.reason != rejection.NOT_A_DIGIT:
+            return reading
+        boxes = np.array([d.box for d in reading.digits])
+        left, top = boxes[:, :2].min(axis=0)
+        right, bottom = (boxes[:, :2] + boxes[:, 2:]).max(axis=0)
+        return NumberReading((DigitReading(whole, (left, top, right - left, bottom - top)),))
 
     def _read_segments(self, segments, scale_x: float, scale_y: float) -> NumberReading:
         """Classify all segments in one batch (segments without ink are left out)."""

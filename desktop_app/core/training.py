@@ -298,7 +298,7 @@ class Trainer:
         train, val, test = self._load_data(settings)
         model = resumed.model if resumed is not None else create_model(settings.architecture)
         if outputs_in(model.state_dict()) > NOT_A_DIGIT_CLASS:  # older 10-output weights learn digits only
-            train = data_mod.with_non_digits(train, settings.seed)
+            train = data_mod.with_non_digits(train, settings.seed, within=bool(settings.train_subset))
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions
