@@ -131,7 +131,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--weights", type=Path, default=SHIPPED)
     parser.add_argument("--per-kind", type=int, default=40)
-    parser.add_argument("--pen-limit", type=int, default=None, help="only about N pen digits, spread over the file")
+    parser.add_argument("--pen-limit", type=int, default=None, help="only about N pen digits, spread over the file (0: none)")
     parser.add_argument("--writers", choices=("all", "odd", "even"), default="all")
     parser.add_argument("--core", action="store_true", help="read through the core, without the window")
     args = parser.parse_args()
@@ -139,7 +139,8 @@ def main() -> int:
     print(f"{'core (Predictor.predict_number_strokes)' if args.core else 'real canvas, mouse events'}; "
           f"weights {args.weights}")
     bench_non_digits(reader, args.per_kind)
-    bench_pen_digits(reader, args.writers, args.pen_limit)
+    if args.pen_limit != 0:
+        bench_pen_digits(reader, args.writers, args.pen_limit)
     if not args.core:
         reader.window.close()
     return 0
