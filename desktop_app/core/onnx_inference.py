@@ -4,7 +4,13 @@ Why a second runtime: ``import torch`` takes about two seconds, ``import onnxrun
 of that, so the canvas and ``digit-studio predict`` read digits through a model's ONNX twin (see
 :mod:`.onnx_twin`) and PyTorch is loaded only to train and evaluate. The reader is the same
 :class:`~.reading.DigitReader` as PyTorch's, so preprocessing, cutting numbers into digits and the
-readings are shared; only ``predict_batch`` differs. This module never imports torch.
+readings are shared; only ``predict_outputs`` differs. This module never imports torch.
+
+The graph gives a softmax over all of the network's outputs (ten digits, and "not a digit" when it
+has that eleventh output). Their logarithms differ from the logits by one constant per row, so the
+reader hands them to :func:`.rejection.decide` as PyTorch hands its logits: the ten digits'
+probabilities and the "not a digit" decision come out the same (twins made before the eleventh
+output existed, like the shipped ``weights/default.onnx``, are read unchanged).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from .errors import UserError
 from .reading import DigitReader
 from .texts import QT_TRANSLATE_NOOP, Text
 
-#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).
+#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10 or 11]).
 INPUT_NAME = "image"
 OUTPUT_NAME = "probabilities"
 
@@ -72,11 +78,14 @@ class OnnxPredictor(DigitReader):
     def test_accuracy(self) -> float | None:
         return self._test_accuracy
 
-    def predict_batch(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
+        """Log-probabilities (N, 10 or 11) for model-ready images (N, 28, 28) in [0, 1], white on black."""
         batch = np.ascontiguousarray(images, dtype=np.float32)[:, None]
         batch = (batch - np.float32(self._mean)) / np.float32(self._std)  # as PyTorch's Predictor does
-        return self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
+        probabilities = self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
+        # A probability that underflowed to 0 becomes the smallest normal float's log (about -87), not
+        # -inf: a row whose ten digits all underflowed (a sure "not a digit") still has digit probabilities.
+        return np.log(np.maximum(probabilities, np.finfo(np.float32).tiny))
 
 
 def _session(model: str | bytes, path: Path | None):

@@ -30,9 +30,10 @@ from .data import DigitData
 from .devices import describe_device, resolve_device
 from .errors import UserError
 from .evaluation import Evaluation, evaluate
-from .model import MNIST_MEAN, MNIST_STD, create_model, parameter_count
+from .model import MNIST_MEAN, MNIST_STD, create_model, outputs_in, parameter_count
 from .optim import make_optimizer, make_scheduler
 from .paths import checkpoint_path, trained_weights_path
+from .rejection import NOT_A_DIGIT_CLASS
 from .settings import TrainingSettings
 from .texts import QT_TRANSLATE_NOOP, Text
 from .weights import LoadedWeights, WeightsError, load_weights, save_weights
@@ -315,6 +316,8 @@ class Trainer:
             model = resumed.model
         else:
             model = self._initial_model() if self._initial_model else create_model(settings.architecture)
+        if outputs_in(model.state_dict()) > NOT_A_DIGIT_CLASS:  # older 10-output weights learn digits only
+            train = data_mod.with_non_digits(train, settings.seed, within=bool(settings.train_subset))
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions
