@@ -3,7 +3,9 @@
 The exported graph (``torch.onnx.export`` with the torch.export-based exporter, opset 18)::
 
     input  "image"          float32 [batch, 1, 28, 28]   batch size free
-    output "probabilities"  float32 [batch, 10 or 11]    softmax over the digits 0-9 (and "not a digit")
+    output "probabilities"  float32 [batch, 10]          softmax over the digits 0-9
+    output "logits"         float32 [batch, 10 or 11]    the network's raw outputs: the digits, then
+                                                         "not a digit" when it has that output
 
 The input is what Digit Studio's network receives: a 28x28 digit, white on black, scaled to [0, 1]
 and then normalised as ``(x - mean) / std``. The normalisation is left to the caller, as in the
@@ -17,10 +19,10 @@ Before it is written, the graph is run with onnxruntime on a fixed batch of imag
 PyTorch's digit probabilities within :data:`PARITY_TOLERANCE`, and say "not a digit" for exactly the
 images PyTorch says it for.
 
-A network with the eleventh output keeps it: the softmax is over all its outputs, so the file
-gives the "not a digit" probability too, and Digit Studio's reader (:mod:`.onnx_inference`) applies
-:func:`.rejection.decide` to the graph's log-probabilities as PyTorch's applies it to the logits. The
-ten digits' probabilities the app shows are the first ten renormalised. The file is written atomically (temporary
+A network with the eleventh output keeps it in ``logits``, and Digit Studio's reader
+(:mod:`.onnx_inference`) applies :func:`.rejection.decide` to them as PyTorch's reader applies it to
+the network's: "not a digit" when the softmax over all the logits gives that output at least 0.5.
+``probabilities`` stays what it always was, the ten digits' softmax. The file is written atomically (temporary
 file beside it, then renamed), so a failed export never leaves a half-written file in place of a
 good one.
 """
@@ -41,9 +43,9 @@ from torch import nn
 
 from .errors import UserError, os_reason_text
 from .model_library import file_sha256
-from .onnx_inference import INPUT_NAME, OUTPUT_NAME, OnnxPredictor
+from .onnx_inference import INPUT_NAME, LOGITS_NAME, OUTPUT_NAME, OnnxPredictor
 from .paths import write_bytes_atomically
-from .rejection import decide
+from .rejection import DIGIT_CLASSES, decide
 from .texts import QT_TRANSLATE_NOOP
 from .weights import LoadedWeights, load_weights
 
@@ -73,14 +75,15 @@ class OnnxExport:
 
 
 class _WithSoftmax(nn.Module):
-    """The network with its logits turned into probabilities (over all 10 or 11 outputs)."""
+    """The network giving the ten digits' probabilities, as the app shows them, and its raw outputs."""
 
     def __init__(self, network: nn.Module) -> None:
         super().__init__()
         self.network = network
 
-    def forward(self, image: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(self.network(image), dim=1)
+    def forward(self, image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        logits = self.network(image)
+        return torch.softmax(logits[:, :DIGIT_CLASSES], dim=1), logits
 
 
 def export_onnx(weights_file: str | os.PathLike, out_path: str | os.PathLike) -> OnnxExport:
@@ -116,7 +119,7 @@ def metadata_for(weights: LoadedWeights, weights_sha256: str = "") -> dict[str, 
     return {
         "input_name": INPUT_NAME, "input_shape": "[batch, 1, 28, 28]", "input_size": "28x28",
         "preprocessing": PREPROCESSING, "normalization_mean": repr(mean), "normalization_std": repr(std),
-        "labels": json.dumps(labels), "outputs": str(outputs), "output_name": OUTPUT_NAME, "architecture": weights.architecture,
+        "labels": json.dumps(labels), "outputs": str(outputs), "logits_name": LOGITS_NAME, "output_name": OUTPUT_NAME, "architecture": weights.architecture,
         "test_accuracy": "" if accuracy is None else repr(accuracy), "producer": "Digit Studio",
         "weights_sha256": weights_sha256,
     }
@@ -171,13 +174,14 @@ def _onnx_model(weights: LoadedWeights, weights_sha256: str):
     example = torch.zeros(2, 1, 28, 28)
     batch = torch.export.Dim("batch")
     with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its steps on stdout
-        program = torch.onnx.export(network, (example,), input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+        program = torch.onnx.export(network, (example,), input_names=[INPUT_NAME],
+                                    output_names=[OUTPUT_NAME, LOGITS_NAME],
                                     dynamic_shapes={"image": {0: batch}}, dynamo=True, opset_version=OPSET,
                                     verbose=False)
     model = program.model_proto
     model.doc_string = (f"Digit Studio {weights.architecture}: input '{INPUT_NAME}' [batch, 1, 28, 28] "
-                        f"float32 ({PREPROCESSING}); output '{OUTPUT_NAME}' [batch, {_outputs_of(weights)}], "
-                        f"labels in the metadata's 'labels'")
+                        f"float32 ({PREPROCESSING}); outputs '{OUTPUT_NAME}' [batch, 10], digits 0-9, and "
+                        f"'{LOGITS_NAME}' [batch, {_outputs_of(weights)}], labelled by the metadata's 'labels'")
     onnx.helper.set_model_props(model, metadata_for(weights, weights_sha256))
     onnx.checker.check_model(model)
     return model

@@ -6,11 +6,12 @@ of that, so the canvas and ``digit-studio predict`` read digits through a model'
 :class:`~.reading.DigitReader` as PyTorch's, so preprocessing, cutting numbers into digits and the
 readings are shared; only ``predict_outputs`` differs. This module never imports torch.
 
-The graph gives a softmax over all of the network's outputs (ten digits, and "not a digit" when it
-has that eleventh output). Their logarithms differ from the logits by one constant per row, so the
-reader hands them to :func:`.rejection.decide` as PyTorch hands its logits: the ten digits'
-probabilities and the "not a digit" decision come out the same (twins made before the eleventh
-output existed, like the shipped ``weights/default.onnx``, are read unchanged).
+The graph gives the network's raw outputs, ``logits`` (ten digits, and "not a digit" when it has
+that eleventh output), beside the ten digits' ``probabilities``; the reader hands the logits to
+:func:`.rejection.decide` as PyTorch's reader does, so both say "not a digit" for the same inputs.
+Files exported before the eleventh output existed (the shipped ``weights/default.onnx`` among them)
+have only ``probabilities``, a softmax over ten outputs: their logarithms differ from the logits by one
+constant per row, which the decision and the ten probabilities do not see.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from .errors import UserError
 from .reading import DigitReader
 from .texts import QT_TRANSLATE_NOOP, Text
 
-#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10 or 11]).
+#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and outputs: the ten
+#: digits' probabilities ([batch, 10]) and the raw outputs ([batch, 10 or 11]; not in older files).
 INPUT_NAME = "image"
 OUTPUT_NAME = "probabilities"
+LOGITS_NAME = "logits"
 
 
 class OnnxModelError(UserError):
@@ -59,6 +62,7 @@ class OnnxPredictor(DigitReader):
         self._test_accuracy = float(accuracy) if accuracy else None
         #: The SHA-256 of the weights file this model was exported from ("" if unknown).
         self.weights_sha256 = metadata.get("weights_sha256", "")
+        self._has_logits = LOGITS_NAME in {output.name for output in session.get_outputs()}
 
     @classmethod
     def from_file(cls, path: str | Path) -> OnnxPredictor:
@@ -79,12 +83,14 @@ class OnnxPredictor(DigitReader):
         return self._test_accuracy
 
     def predict_outputs(self, images: np.ndarray) -> np.ndarray:
-        """Log-probabilities (N, 10 or 11) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+        """The logits (N, 10 or 11) for model-ready images (N, 28, 28) in [0, 1], white on black; from an
+        older file, the log of its ten probabilities (the same answers)."""
         batch = np.ascontiguousarray(images, dtype=np.float32)[:, None]
         batch = (batch - np.float32(self._mean)) / np.float32(self._std)  # as PyTorch's Predictor does
+        if self._has_logits:
+            return self._session.run([LOGITS_NAME], {INPUT_NAME: batch})[0]
         probabilities = self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
-        # A probability that underflowed to 0 becomes the smallest normal float's log (about -87), not
-        # -inf: a row whose ten digits all underflowed (a sure "not a digit") still has digit probabilities.
+        # An underflowed 0 becomes the smallest normal float's log (about -87) rather than -inf.
         return np.log(np.maximum(probabilities, np.finfo(np.float32).tiny))
 
 
