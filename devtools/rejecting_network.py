@@ -1,15 +1,22 @@
-"""A small network that can say "not a digit", trained in seconds by the app's own trainer.
+"""Readers that say "not a digit", for the tests: whatever the shipped weights are.
 
-Tests that need a network with the eleventh output (the ONNX twin's parity, the number view's dash)
-train one on the fly instead of depending on the shipped weights: a training subset of a few
-thousand MNIST digits, of which the trainer replaces a tenth with synthetic non-digit drawings
-(``core/data.with_non_digits``), as every run does.
+:func:`train_rejecting_weights`: a small 11-output network trained in seconds by the app's own
+trainer, on a training subset of a few thousand MNIST digits of which the trainer replaces a tenth
+with synthetic non-digit drawings (``core/data.with_non_digits``), as every run does. Its answers
+are a real network's (most non-digits rejected, most digits read): for the runtimes' parity.
+
+:class:`DashesAreNoDigits`: a reader whose outputs follow a fixed rule, so that a test knows which
+part of a drawing is "not a digit" (a number with a dash in it); the reading path around it (cutting
+into digits, the decision, the number) is the app's own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
+from desktop_app.core.reading import DigitReader
 from desktop_app.core.settings import TrainingSettings
 from desktop_app.core.training import Trainer
 
@@ -27,3 +34,29 @@ def train_rejecting_weights(folder: Path, mnist_train, mnist_test) -> Path:
     if result.status != "completed":
         raise RuntimeError(f"the small training run did not complete: {result.status}")
     return Path(result.weights_path)
+
+
+#: Canvas strokes (y down) of a 1, a short dash and a 7, side by side: DashesAreNoDigits reads "1", "not
+#: a digit", "7", and the number "17".
+ONE_DASH_SEVEN = [np.array([[100.0, 100.0], [105.0, 200.0], [108.0, 300.0]]),
+                  np.array([[300.0, 200.0], [340.0, 202.0], [380.0, 204.0]]),
+                  np.array([[550.0, 100.0], [650.0, 100.0], [600.0, 300.0]])]
+
+
+class DashesAreNoDigits(DigitReader):
+    """Eleven outputs by rule: "not a digit" for an input four times wider than tall; else 7 when its
+    top row of ink is long (a bar), else 1."""
+
+    architecture, test_accuracy, runtime = "rule", None, "rule"
+
+    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
+        outputs = np.zeros((len(images), 11), np.float32)
+        for row, image in zip(outputs, images, strict=True):
+            ys, xs = np.nonzero(image > 0.3)
+            if not len(xs):
+                continue
+            if xs.max() - xs.min() > 4 * (ys.max() - ys.min() + 1):
+                row[10] = 8.0
+            else:
+                row[7 if (image[ys.min()] > 0.3).sum() > 8 else 1] = 8.0
+        return outputs

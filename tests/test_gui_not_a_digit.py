@@ -11,12 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.model import create_model, outputs_in
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.core.weights import load_weights, save_weights
+from desktop_app.ui.model_loader import ModelInfo
 from devtools import replay
+from devtools.numbers import fit_into
+from devtools.rejecting_network import ONE_DASH_SEVEN, DashesAreNoDigits
 
 DASH = [np.array([[200.0, 300.0], [260.0, 304.0], [330.0, 306.0], [400.0, 302.0]])]
 DOT = [np.array([[300.0, 250.0]])]
@@ -68,6 +72,24 @@ def test_weights_with_ten_outputs_never_say_not_a_digit(window, qtbot, tmp_path)
         draw(window, strokes)
         assert replay.predicted_text(window) == "3"
         assert caption(window) != "Not a digit"
+
+
+def test_a_part_that_is_no_digit_shows_as_a_dash_and_is_left_out_of_the_number(window, qtbot, tmp_path):
+    replay.wait_for_prediction(window, timeout_s=60)
+    window.service.use_predictor(DashesAreNoDigits(), ModelInfo(tmp_path / "rule", "file", "rule", None, "CPU", "rule"))
+    draw(window, fit_into(ONE_DASH_SEVEN, window.canvas.width(), window.canvas.height()))
+    assert window.findChild(QLabel, "predictedNumber").text() == "17"
+    buttons = window.prediction_panel.number_view.digit_buttons()
+    assert [b.text().split("\n")[0] for b in buttons] == ["1", "\u2013", "7"]
+    assert buttons[1].toolTip() == "not a digit"
+    assert len(window.live_prediction.boxes.boxes()) == 3  # the dash is boxed, marked with a dash
+    qtbot.mouseClick(buttons[1], Qt.MouseButton.LeftButton)  # its details: a caption, the bars, the input
+    assert caption(window) == "Not a digit" and replay.predicted_text(window) == ""
+    assert window.prediction_panel.chart.probabilities is not None
+    assert window.prediction_panel.preview.has_image()
+    assert window.findChild(QLabel, "predictedNumber").text() == "17"  # the number stays
+    qtbot.mouseClick(buttons[2], Qt.MouseButton.LeftButton)
+    assert replay.predicted_text(window) == "7"
 
 
 @pytest.mark.skipif(not shipped_weights_path().is_file()

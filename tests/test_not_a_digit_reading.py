@@ -24,11 +24,9 @@ from desktop_app.core.reading import DigitReader
 from desktop_app.core.rejection import NOT_A_DIGIT, decide
 from desktop_app.core.samples import Sample, SampleSet
 from desktop_app.core.weights import load_weights
-from devtools.rejecting_network import train_rejecting_weights
+from devtools.rejecting_network import ONE_DASH_SEVEN, DashesAreNoDigits, train_rejecting_weights
 
-ONE = [np.array([[100.0, 100.0], [105.0, 200.0], [108.0, 300.0]])]
-DASH = [np.array([[300.0, 200.0], [340.0, 202.0], [380.0, 204.0]])]
-SEVEN = [np.array([[550.0, 100.0], [650.0, 100.0], [600.0, 300.0]])]
+ONE, DASH, SEVEN = ONE_DASH_SEVEN[:1], ONE_DASH_SEVEN[1:2], ONE_DASH_SEVEN[2:]
 
 
 @pytest.fixture(scope="module")
@@ -80,25 +78,8 @@ def test_ten_output_weights_and_their_twin_never_say_not_a_digit(tmp_path):
     assert answers(shipped_twin, drawings) == expected and answers(fresh_twin, drawings) == expected
 
 
-class _DashesAreNoDigits(DigitReader):
-    """A reader whose 'network' answers "not a digit" to an input four times wider than tall, else 1 (or 7
-    for an input with a bar at its top): the reading path around it is the real one."""
-
-    architecture, test_accuracy = "rule", None
-
-    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
-        outputs = np.zeros((len(images), 11), np.float32)
-        for row, image in zip(outputs, images, strict=True):
-            ys, xs = np.nonzero(image > 0.3)
-            if xs.max() - xs.min() > 4 * (ys.max() - ys.min() + 1):
-                row[10] = 8.0
-            else:
-                row[7 if (image[ys.min()] > 0.3).sum() > 8 else 1] = 8.0
-        return outputs
-
-
 def test_a_number_leaves_out_the_parts_that_are_no_digit_and_keeps_them_in_its_digits():
-    reading = _DashesAreNoDigits().predict_number_strokes(ONE + DASH + SEVEN)
+    reading = DashesAreNoDigits().predict_number_strokes(ONE + DASH + SEVEN)
     assert [d.prediction.digit for d in reading.digits] == [1, None, 7]
     assert reading.number == "17"
     dash = reading.digits[1]
@@ -107,7 +88,7 @@ def test_a_number_leaves_out_the_parts_that_are_no_digit_and_keeps_them_in_its_d
     assert as_json["number"] == "17"
     assert [(d["digit"], d["reason"]) for d in as_json["digits"]] == [(1, None), (None, NOT_A_DIGIT), (7, None)]
     assert as_json["digits"][1]["box"] == [300, 200, 80, 4]
-    lone_dash = _DashesAreNoDigits().predict_number_strokes(DASH)
+    lone_dash = DashesAreNoDigits().predict_number_strokes(DASH)
     assert lone_dash.number is None and lone_dash.prediction.reason == NOT_A_DIGIT
 
 

@@ -11,11 +11,10 @@ import pytest
 import torch
 
 from desktop_app import cli
-from desktop_app.core.model_library import file_sha256
 from desktop_app.core.model import outputs_in
+from desktop_app.core.model_library import file_sha256
 from desktop_app.core.onnx_export import INPUT_NAME, OUTPUT_NAME, OnnxExportError, export_onnx
-from desktop_app.core.onnx_inference import LOGITS_NAME
-from desktop_app.core.onnx_inference import OnnxPredictor
+from desktop_app.core.onnx_inference import LOGITS_NAME, OnnxPredictor
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.core.weights import load_weights
 

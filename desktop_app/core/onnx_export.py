@@ -50,7 +50,7 @@ from .texts import QT_TRANSLATE_NOOP
 from .weights import LoadedWeights, load_weights
 
 LABELS = list(range(10))
-#: The label of the eleventh output in the metadata's ``labels``.
+# The label of the eleventh output in the metadata's ``labels``.
 NOT_A_DIGIT_LABEL = "not a digit"
 OPSET = 18
 PREPROCESSING = ("a 28x28 digit, white on black, scaled to [0, 1], then normalised as (x - mean) / std; "

@@ -14,6 +14,9 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QV
 from ..core.rejection import NOT_A_DIGIT
 from .i18n import percent
 
+# What the strip shows for a part that is no digit (the boxes over the canvas carry the same dash).
+NO_DIGIT_MARK = "\u2013"
+
 
 def describe(prediction) -> str:
     """A prediction in a few words, in the GUI's language: "7 (98%)", "not sure: 4 or 9", "not a digit",
@@ -84,7 +87,7 @@ class NumberView(QWidget):
         button.setChecked(selected)
         confident = prediction.is_confident
         mark = "" if confident or prediction.digit is None else "?"  # "?": a digit the network is unsure of
-        shown = "\u2013" if prediction.digit is None else str(prediction.digit)  # a dash: a part that is not a digit
+        shown = NO_DIGIT_MARK if prediction.digit is None else str(prediction.digit)  # a dash: not a digit
         button.setText(f"{shown}{mark}\n{percent(prediction.confidence)}")
         button.setAccessibleName(self.tr("digit {position}: {reading}").format(position=index + 1,
                                                                               reading=describe(prediction)))
