@@ -13,6 +13,7 @@ import pytest
 
 from desktop_app.core import finetune
 from desktop_app.core.data import NON_DIGIT_SHARE
+from desktop_app.core.evaluation_report import compute_report
 from desktop_app.core.inference import Predictor
 from desktop_app.core.model import outputs_in
 from desktop_app.core.non_digits import non_digit_images, non_digit_strokes
@@ -116,3 +117,12 @@ def test_a_fine_tune_trains_with_non_digits_and_keeps_the_eleventh_output(
     after = answers(Predictor.from_file(tmp_path / "tuned.pt"), drawings).count(None)
     assert outputs_in(load_weights(tmp_path / "tuned.pt").model.state_dict()) == 11
     assert after >= 0.8 * before > 0
+
+
+def test_an_eleven_output_network_is_evaluated_on_its_ten_digit_outputs(rejecting_weights, mnist_test):
+    small = mnist_test.subset(range(200))
+    report = compute_report(rejecting_weights, small)  # the Evaluation and Compare views' data
+    assert report.probabilities.shape == (200, 10) and report.confusion.shape == (10, 10)
+    np.testing.assert_allclose(report.probabilities, Predictor.from_file(rejecting_weights).predict_batch(
+        small.images.numpy() / np.float32(255)), atol=1e-5)
+    assert report.accuracy > 0.8
