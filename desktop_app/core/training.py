@@ -311,6 +311,8 @@ class Trainer:
         self.device = device = resolve_device(settings.device)
         torch.manual_seed(settings.seed)
         train, val, test = self._data_source(settings) if self._data_source else self._load_data(settings)
+        if device.type != "cpu":
+            train = train.to(device)  # batches gathered and augmented there: no copy, no wait per batch
         if resumed is not None:
             model = resumed.model
         else:
