@@ -1,7 +1,7 @@
 """Does training from the GUI keep the window responsive, and does it train as fast as headless?
 
-Each run is a fresh process, as a user's would be, and runs the default preset for ``--batches``
-batches of 128 (one epoch of a training subset, then its validation and test passes):
+Each run is a fresh process, as a user's would be, and runs the default preset (or ``--preset``)
+for ``--batches`` batches (one epoch of a training subset, then its validation and test passes):
 
 * headless: what ``digit-studio train`` does (its start-up, then the core Trainer on the main thread
   with torch's default thread count), without the progress bar;
@@ -16,7 +16,7 @@ The three kinds take turns, ``--repeats`` times; the machine is shared, so compa
 Requirement: stalls p99 <= 50 ms, predictions keep coming while training, and the GUI's median
 samples/s >= 90% of headless.
 
-    .venv/bin/python benchmarks/bench_training_ui.py [--batches 150] [--repeats 3] [--threads 1 2]
+    .venv/bin/python benchmarks/bench_training_ui.py [--batches 150] [--repeats 3] [--threads 1 2] [--preset quick]
 
 ``DIGIT_STUDIO_TUNE_MALLOC=0`` in the environment runs every kind with glibc's default malloc.
 """
@@ -44,10 +44,14 @@ CHILD_TIMEOUT_S = 600
 
 
 # ------------------------------------------------------------------------------------------ children
-def bench_settings(batches: int):
-    from desktop_app.core.settings import TrainingSettings
+#: The preset the runs train (``--preset``; "fast", the default preset, unless told).
+PRESET = "fast"
 
-    base = TrainingSettings()  # the "Fast (default)" preset
+
+def bench_settings(batches: int):
+    from desktop_app.core.settings import PRESETS
+
+    base = PRESETS[PRESET].settings
     return base.with_changes(epochs=1, device="cpu", train_subset=batches * base.batch_size)
 
 
@@ -147,7 +151,8 @@ def spawn(kind: str, batches: int, threads: int | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="digit-studio-bench-") as data_dir:
         env["DIGIT_STUDIO_DATA_DIR"] = data_dir
         try:
-            completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches)],
+            completed = subprocess.run([sys.executable, __file__, "--child", kind, "--batches", str(batches),
+                                        "--preset", PRESET],
                                        env=env, capture_output=True, text=True, check=False, timeout=CHILD_TIMEOUT_S)
         except subprocess.TimeoutExpired as exc:  # a hang is a finding, not something to wait out
             raise SystemExit(f"{kind} run did not finish in {CHILD_TIMEOUT_S} s:\n{exc.stdout}\n{exc.stderr}") from None
@@ -169,11 +174,14 @@ def describe(run: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batches", type=int, default=150, help="training batches of 128 (default 150)")
+    parser.add_argument("--batches", type=int, default=150, help="training batches (default 150)")
+    parser.add_argument("--preset", default="fast", help="the preset to train (default: fast, the default)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, nargs="+", help="GUI worker torch threads (default: the panel's choice)")
     parser.add_argument("--child", choices=["headless", "gui", "gui-speed"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    global PRESET
+    PRESET = args.preset
     if args.child == "headless":
         print(json.dumps(child_headless(args.batches)))
         return 0
@@ -189,7 +197,7 @@ def main() -> int:
     chosen = gui_training_threads()
     thread_counts = args.threads or [None]
     malloc = "glibc defaults" if user_chose_malloc_settings() else "tuned (desktop_app/runtime/allocator.py)"
-    print(f"{os.cpu_count()} CPUs; default preset, {args.batches} batches of 128, 1 epoch; {args.repeats} repeats; "
+    print(f"{os.cpu_count()} CPUs; preset {PRESET}, {args.batches} batches, 1 epoch; {args.repeats} repeats; "
           f"malloc {malloc}", flush=True)
     runs: list[dict] = []
     for _ in range(args.repeats):

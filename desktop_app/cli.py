@@ -59,7 +59,7 @@ def _add_train_command(commands) -> None:
 
     train = commands.add_parser("train", help="train a network headless and write a weights file")
     train.add_argument("--preset", choices=sorted(PRESETS), default="fast",
-                       help="starting recipe: fast (default) or seed (the original tutorial's)")
+                       help="starting recipe: fast (default), quick (about 10 s) or seed (the original tutorial's)")
     for spec in SETTINGS.values():
         if spec.cli_flags:
             _add_setting_option(train, spec)

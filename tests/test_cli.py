@@ -108,6 +108,18 @@ def test_train_writes_weights_with_metadata(tmp_path, capsys):
     assert weights.metadata["settings"]["batch_size"] == 100
 
 
+def test_the_quick_preset_trains_the_half_width_network(tmp_path, capsys):
+    out = tmp_path / "quick.pt"
+    code = cli.main(["train", "--preset", "quick", "--subset", "512", "--epochs", "1", "--device", "cpu",
+                     "--out", str(out), "--checkpoint", str(tmp_path / "c.ckpt")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    weights = load_weights(out)
+    assert weights.architecture == "quick_cnn"
+    assert weights.metadata["settings"]["batch_size"] == 256 and weights.metadata["settings"]["augment"]
+    assert "Quick: about 10 s" in captured.out  # the name it joins the model library under
+
+
 class StopAfterFirstBatch(training.Callback):
     def on_batch_end(self, trainer, progress):
         trainer.request_stop()
@@ -176,7 +188,7 @@ def test_train_options_come_from_the_settings_table():
         assert set(spec.cli_flags) <= set(options[name].option_strings), name
         assert options[name].help == spec.help
     assert options["learning_rate"].option_strings == ["--lr", "--learning-rate"]
-    assert options["architecture"].choices == ["compact_cnn", "number_recognition"]
+    assert options["architecture"].choices == ["compact_cnn", "number_recognition", "quick_cnn"]
     assert "--no-augment" in options["augment"].option_strings
     for hand_written in ("preset", "threads", "resume", "checkpoint", "out"):
         assert hand_written in options

@@ -56,15 +56,20 @@ def test_batches_cover_the_epoch_once_and_resume_mid_epoch_identically(mnist_tra
         assert torch.equal(a, b) and torch.equal(la, lb)
 
 
-def test_flags_are_added_to_ones_only(mnist_train):
+@pytest.mark.parametrize("masked", [False, True], ids=["gathered (CPU)", "masked (GPU)"])
+def test_flags_are_added_to_ones_only(mnist_train, masked):
     ones = (mnist_train.labels == 1).nonzero().flatten()[:20]
     sevens = (mnist_train.labels == 7).nonzero().flatten()[:20]
     idx = torch.cat([ones, sevens])
     images = mnist_train.images[idx].unsqueeze(1).float() / 255
-    flagged = data.add_flags_to_ones(images, mnist_train.labels[idx], torch.Generator().manual_seed(0), 1.0)
+    flagged = data.add_flags_to_ones(images, mnist_train.labels[idx], torch.Generator().manual_seed(0), 1.0,
+                                     masked=masked)
     assert torch.equal(flagged[20:], images[20:])  # sevens untouched
     added_ink = (flagged[:20] - images[:20]).sum(dim=(1, 2, 3))
     assert (added_ink > 3).all()  # every 1 got a visible stroke
+    half = data.add_flags_to_ones(images, mnist_train.labels[idx], torch.Generator().manual_seed(0), 0.5,
+                                  masked=masked)
+    assert 0 < int(((half[:20] - images[:20]).sum(dim=(1, 2, 3)) > 3).sum()) < 20  # some 1s, not all
 
 
 def test_our_mnist_reader_matches_torchvisions(mnist_root, mnist_train, mnist_test):

@@ -168,7 +168,8 @@ def test_the_rows_come_from_the_core_table(dialog):
         assert widget.toolTip() and widget.toolTip()[1:] == spec.help[1:], spec.name
         assert widget.accessibleName().lower() == spec.noun
     assert dialog.findChild(QWidget, "lrScheduleCombo").accessibleName() == "Learning-rate schedule"
-    assert dialog.architecture_combo.itemData(1) == "number_recognition"
+    combo = dialog.architecture_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == ["compact_cnn", "quick_cnn", "number_recognition"]
 
 
 def test_a_stored_value_that_does_not_parse_still_opens_the_dialog(qtbot):

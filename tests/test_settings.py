@@ -30,7 +30,7 @@ MESSAGES = {
     "momentum": (1.0, "momentum must be at least 0 and below 1"),
     "weight_decay": (1.5, "weight decay must be between 0 and 1"),
     "lr_schedule": ("linear", "learning-rate schedule must be one of: onecycle, cosine, step, constant"),
-    "architecture": ("resnet", "unknown architecture 'resnet'; choose one of: compact_cnn, number_recognition"),
+    "architecture": ("resnet", "unknown architecture 'resnet'; choose one of: compact_cnn, quick_cnn, number_recognition"),
     "seed": (2**32, "random seed must be a whole number from 0 to 4294967295"),
     "label_smoothing": (0.5, "label smoothing must be at least 0 and below 0.5"),
     "device": ("", "device must be auto, cpu, cuda, cuda:N or mps"),
@@ -116,6 +116,13 @@ def test_presets_decide_the_recipe_not_where_to_train():
     assert matching_preset(seeded) == "seed" and recipe_name(seeded) == "Seed tutorial"
     assert matching_preset(mine) is None and recipe_name(mine) == "Custom"
     assert same_recipe(TrainingSettings(learning_rate=0.003), TrainingSettings(learning_rate=0.1 * 0.03))
+
+
+def test_the_quick_preset_is_a_valid_recipe_of_its_own():
+    quick = PRESETS["quick"].settings
+    assert quick.check() is quick and matching_preset(quick) == "quick"
+    assert quick.architecture == "quick_cnn" and quick.augment  # it still learns what people draw
+    assert recipe_name(quick) == "Quick: about 10 s"
 
 
 def test_only_when_names_a_real_field_and_value():

@@ -59,6 +59,10 @@ class DigitData:
     def subset(self, indices: torch.Tensor) -> DigitData:
         return DigitData(self.images[indices], self.labels[indices])
 
+    def to(self, device: torch.device | str) -> DigitData:
+        """The same set on ``device`` (itself when already there): 47 MB for MNIST's training images."""
+        return DigitData(self.images.to(device), self.labels.to(device))
+
 
 def mnist_root() -> Path:
     """torchvision's ``root``: the raw files live in ``<root>/MNIST/raw``."""
@@ -234,7 +238,7 @@ def _segment_ink(starts: torch.Tensor, ends: torch.Tensor, width: torch.Tensor, 
 
 def add_flags_to_ones(images: torch.Tensor, labels: torch.Tensor, generator: torch.Generator,
                       probability: float = 0.5, length: tuple[float, float] = (0.35, 0.75),
-                      angle: tuple[float, float] = (0.2, 0.9)) -> torch.Tensor:
+                      angle: tuple[float, float] = (0.2, 0.9), masked: bool | None = None) -> torch.Tensor:
     """Give some 1s the lead-in stroke ("flag") that many people write and MNIST's 1s rarely have.
 
     Without it a network trained on MNIST reads a flagged 1 as a 7: measured on the UNIPEN pen
@@ -242,31 +246,44 @@ def add_flags_to_ones(images: torch.Tensor, labels: torch.Tensor, generator: tor
     runs down to the left (11 to 52 degrees below horizontal, 35% to 75% of the digit's height): a
     7's bar is flatter and its stem slants, which keeps the two classes apart (7s read as well as
     before).
+
+    On the CPU only the chosen 1s are drawn on. On a GPU (``masked``, the default there) every image
+    is, and the chosen ones kept: picking them out would wait for the GPU in every batch.
     """
     b = images.shape[0]
-    chosen = ((labels == 1).cpu() & (torch.rand(b, generator=generator) < probability)).nonzero().flatten()
+    masked = generator.device.type != "cpu" if masked is None else masked
+    coin = torch.rand(b, generator=generator, device=generator.device)
+    if masked:
+        draws = torch.rand(b, 4, generator=generator, device=generator.device)
+        chosen = ((labels == 1) & (coin < probability)).view(b, 1, 1, 1)
+        return torch.where(chosen, _flagged(images[:, 0], draws, length, angle), images)
+    chosen = ((labels == 1).cpu() & (coin < probability)).nonzero().flatten()
     draws = torch.rand(len(chosen), 4, generator=generator)
     if len(chosen) == 0:
         return images
-    subset = images[chosen.to(images.device), 0]
-    size = images.shape[-1]
+    out = images.clone()
+    out[chosen.to(images.device)] = _flagged(images[chosen.to(images.device), 0], draws.to(images.device),
+                                             length, angle)
+    return out
+
+
+def _flagged(subset: torch.Tensor, draws: torch.Tensor, length: tuple[float, float],
+             angle: tuple[float, float]) -> torch.Tensor:
+    """The images (K, 28, 28) with a flag drawn from the top of their ink, as (K, 1, 28, 28)."""
+    size = subset.shape[-1]
     ink_rows = (subset > 0.3).any(dim=2)
-    rows = torch.arange(size, device=images.device).expand_as(ink_rows)
+    rows = torch.arange(size, device=subset.device).expand_as(ink_rows)
     top = torch.where(ink_rows, rows, size).min(dim=1).values.float()
     bottom = torch.where(ink_rows, rows, -1).max(dim=1).values.float()
     top_band = subset * ((rows >= top[:, None]) & (rows <= top[:, None] + 2)).unsqueeze(2).float()
-    columns = torch.arange(size, dtype=torch.float32, device=images.device)
+    columns = torch.arange(size, dtype=torch.float32, device=subset.device)
     top_x = (top_band.sum(1) * columns).sum(1) / top_band.sum((1, 2)).clamp(min=1e-6)
-    draws = draws.to(images.device)
     flag_length = (bottom - top).clamp(min=4) * (length[0] + (length[1] - length[0]) * draws[:, 0])
     flag_angle = angle[0] + (angle[1] - angle[0]) * draws[:, 1]  # radians below horizontal
     width = 1.5 + 1.2 * draws[:, 2]
     start = torch.stack([top_x, top + 0.5], dim=1)
     end = start + torch.stack([-flag_length * torch.cos(flag_angle), flag_length * torch.sin(flag_angle)], dim=1)
-    flagged = torch.maximum(subset.unsqueeze(1), _segment_ink(start, end, width, size))
-    out = images.clone()
-    out[chosen.to(images.device)] = flagged
-    return out
+    return torch.maximum(subset.unsqueeze(1), _segment_ink(start, end, width, size))
 
 
 def augment(images: torch.Tensor, generator: torch.Generator, labels: torch.Tensor | None = None) -> torch.Tensor:
@@ -283,7 +300,7 @@ def augment(images: torch.Tensor, generator: torch.Generator, labels: torch.Tens
         images = add_flags_to_ones(images, labels, generator)
 
     def uniform(low: float, high: float) -> torch.Tensor:
-        return (torch.rand(b, generator=generator) * (high - low) + low).to(device)
+        return (torch.rand(b, generator=generator, device=generator.device) * (high - low) + low).to(device)
 
     angle = uniform(-MAX_ROTATION, MAX_ROTATION)
     shear = uniform(-MAX_SHEAR, MAX_SHEAR)
@@ -303,7 +320,7 @@ def augment(images: torch.Tensor, generator: torch.Generator, labels: torch.Tens
     grid = F.affine_grid(theta, list(images.shape), align_corners=False)
     warped = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
-    thickness = torch.rand(b, generator=generator).to(device)
+    thickness = torch.rand(b, generator=generator, device=generator.device).to(device)
     thick = F.max_pool2d(warped, 3, stride=1, padding=1)
     thin = -F.max_pool2d(-warped, 2, stride=1, padding=0)
     thin = F.pad(thin, (0, 1, 0, 1))
@@ -324,17 +341,23 @@ def iterate_batches(
     std: float,
     device: torch.device | str = "cpu",
 ):
-    """Yield ``(batch_index, inputs, labels)`` for one epoch, starting at ``start_batch``."""
-    order = epoch_order(len(data), seed, epoch)
+    """Yield ``(batch_index, inputs, labels)`` for one epoch, starting at ``start_batch``.
+
+    On a GPU, pass ``data`` already there (:meth:`DigitData.to`): then the epoch's order is one copy,
+    each batch is gathered and augmented on the device with the device's own random generator, and
+    nothing waits for the GPU, so it never waits for the CPU.
+    """
+    device = torch.device(device)
+    order = epoch_order(len(data), seed, epoch).to(data.images.device)
     for index in range(start_batch, batches_per_epoch(len(data), batch_size)):
         idx = order[index * batch_size : (index + 1) * batch_size]
         images = data.images[idx].to(device, non_blocking=True).unsqueeze(1).float().div_(255.0)
+        labels = data.labels[idx].to(device, non_blocking=True)
         if augment_images:
             # Seeded per batch, so a run resumed mid-epoch sees exactly the batches it would have seen.
-            batch_gen = torch.Generator().manual_seed((seed * 1_000_003 + epoch) * 100_003 + index)
-            images = augment(images, batch_gen, data.labels[idx])
-        inputs = (images - mean) / std
-        yield index, inputs, data.labels[idx].to(device, non_blocking=True)
+            batch_gen = torch.Generator(device=device).manual_seed((seed * 1_000_003 + epoch) * 100_003 + index)
+            images = augment(images, batch_gen, labels)
+        yield index, (images - mean) / std, labels
 
 
 def evaluation_batches(data: DigitData, batch_size: int, mean: float, std: float, device="cpu"):

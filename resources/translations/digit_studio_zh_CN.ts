@@ -2058,8 +2058,16 @@ or drop an image</source>
         <translation>损失变为 NaN/inf 或不再学习时停止训练，并保留最后一组正常的权重</translation>
     </message>
     <message>
-        <source>Fast (default)</source>
+        <source>Quick: about 10 s</source>
         <extracomment>Field name -&gt; its definition, in the fields&apos; order.</extracomment>
+        <translation>极速：约 10 秒</translation>
+    </message>
+    <message>
+        <source>The compact CNN at half the width, two epochs in batches of 256 at a high learning rate, with the same augmentation. Reaches 99.0% MNIST test accuracy in about ten seconds of training on a laptop CPU; the default reads pen digits better.</source>
+        <translation>半宽的紧凑 CNN，以较高学习率、每批 256 张训练两轮，数据增强与默认相同。在笔记本电脑 CPU 上训练约十秒即可达到 99.0% 的 MNIST 测试准确率；默认预设对手写笔迹的识别更好。</translation>
+    </message>
+    <message>
+        <source>Fast (default)</source>
         <translation>快速（默认）</translation>
     </message>
     <message>
@@ -2082,6 +2090,10 @@ or drop an image</source>
     <message>
         <source>Compact CNN (default): small, fast on a CPU, accurate</source>
         <translation>紧凑 CNN（默认）：小巧，在 CPU 上也快，准确</translation>
+    </message>
+    <message>
+        <source>Quick CNN: the compact CNN at half the width, trains in seconds</source>
+        <translation>极速 CNN：半宽的紧凑 CNN，几秒即可训练完成</translation>
     </message>
     <message>
         <source>NumberRecognition: the seed tutorial&apos;s 15M-parameter network</source>
