@@ -265,7 +265,7 @@ def cmd_predict(args) -> int:
             print(json.dumps({"image": str(path), **prediction.to_json(), **reading.to_json()}), flush=True)
         elif len(reading.digits) > 1:
             digits = " ".join(d.prediction.describe() for d in reading.digits)
-            print(f"{path}: {reading.number}  [{digits}]", flush=True)
+            print(f"{path}: {reading.number or prediction.describe()}  [{digits}]", flush=True)
         else:
             probabilities = " ".join(f"{d}:{p:.3f}" for d, p in enumerate(prediction.probabilities))
             print(f"{path}: {prediction.describe()}  [{probabilities}]", flush=True)

@@ -49,7 +49,8 @@ def test_predict_json_gives_one_object_per_image(mnist_pngs, tmp_path, user_data
     for line in lines[:3]:
         assert len(line["probabilities"]) == 10 and sum(line["probabilities"]) == pytest.approx(1, abs=1e-4)
         assert line["confidence"] == max(line["probabilities"])
-    assert lines[3]["digit"] is None and lines[3]["confidence"] == 0
+        assert line["reason"] is None
+    assert lines[3]["digit"] is None and lines[3]["confidence"] == 0 and lines[3]["reason"] == "blank"
 
 
 def test_predict_plain_output_names_digit_and_probabilities(mnist_pngs, capsys):

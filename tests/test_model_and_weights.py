@@ -28,7 +28,7 @@ def test_seed_architecture_is_exactly_the_tutorials():
 def test_default_architecture_is_small():
     model = create_model()
     assert parameter_count(model) < 1_000_000
-    assert model(torch.zeros(3, 1, 28, 28)).shape == (3, 10)
+    assert model(torch.zeros(3, 1, 28, 28)).shape == (3, 11)  # ten digits and "not a digit"
 
 
 def test_unknown_architecture_is_a_clear_error():

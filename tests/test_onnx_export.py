@@ -11,9 +11,10 @@ import pytest
 import torch
 
 from desktop_app import cli
+from desktop_app.core.model import outputs_in
 from desktop_app.core.model_library import file_sha256
 from desktop_app.core.onnx_export import INPUT_NAME, OUTPUT_NAME, OnnxExportError, export_onnx
-from desktop_app.core.onnx_inference import OnnxPredictor
+from desktop_app.core.onnx_inference import LOGITS_NAME, OnnxPredictor
 from desktop_app.core.paths import shipped_weights_path
 from desktop_app.core.weights import load_weights
 
@@ -33,12 +34,14 @@ def test_onnxruntime_reads_every_test_image_as_pytorch_does(exported, mnist_test
     mean, std = weights.normalization
     images = ((mnist_test.images.float() / 255).unsqueeze(1) - mean) / std
     with torch.inference_mode():
-        expected = torch.softmax(weights.model(images), dim=1).numpy()
+        logits = weights.model(images)
+        expected = torch.softmax(logits[:, :10], dim=1).numpy()  # the ten digits (an 11th output: "not a digit")
     session = ort.InferenceSession(str(exported), providers=["CPUExecutionProvider"])
-    got = session.run([OUTPUT_NAME], {INPUT_NAME: images.numpy()})[0]
-    assert got.shape == (10_000, 10)
+    got, got_logits = session.run([OUTPUT_NAME, LOGITS_NAME], {INPUT_NAME: images.numpy()})
+    assert got.shape == (10_000, 10) and got_logits.shape == tuple(logits.shape)
     assert np.array_equal(got.argmax(axis=1), expected.argmax(axis=1))  # the same digit for every image
     assert np.abs(got - expected).max() <= 1e-4
+    assert np.abs(got_logits - logits.numpy()).max() <= 1e-3  # the raw outputs too, that decide "not a digit"
     one = session.run([OUTPUT_NAME], {INPUT_NAME: images[:1].numpy()})[0]  # the batch size is free
     assert one.shape == (1, 10) and np.abs(one - expected[:1]).max() <= 1e-4
 
@@ -48,9 +51,12 @@ def test_the_file_documents_its_input_preprocessing_and_labels(exported):
     graph_input, graph_output = model.graph.input[0], model.graph.output[0]
     dims = graph_input.type.tensor_type.shape.dim
     assert graph_input.name == "image" and graph_output.name == "probabilities"
+    assert model.graph.output[1].name == "logits"
     assert dims[0].dim_param and [d.dim_value for d in dims[1:]] == [1, 28, 28]  # batch: symbolic
     metadata = {prop.key: prop.value for prop in model.metadata_props}
-    assert json.loads(metadata["labels"]) == list(range(10))
+    outputs = outputs_in(load_weights(shipped_weights_path()).model.state_dict())
+    assert metadata["outputs"] == str(outputs) and metadata["logits_name"] == "logits"
+    assert json.loads(metadata["labels"]) == list(range(10)) + ["not a digit"] * (outputs - 10)
     assert metadata["input_size"] == "28x28" and metadata["input_name"] == "image"
     assert float(metadata["normalization_mean"]) == pytest.approx(0.1307)
     assert float(metadata["normalization_std"]) == pytest.approx(0.3081)

@@ -171,6 +171,31 @@ def load_mnist(train: bool, root: Path | None = None) -> DigitData:
     return DigitData(torch.from_numpy(images), torch.from_numpy(labels).long())
 
 
+#: Non-digit drawings added to a training set that can learn "not a digit", as a share of its digits.
+NON_DIGIT_SHARE = 0.1
+
+
+def with_non_digits(data: DigitData, seed: int, share: float = NON_DIGIT_SHARE, within: bool = False) -> DigitData:
+    """``data`` and, after it, ``share`` as many synthetic non-digit drawings labelled 10 ("not a digit").
+
+    The drawings (:mod:`.non_digits`) are rendered by the canvas's own rasteriser and differ with
+    ``seed``; the shuffle of every epoch mixes them in, and augmentation warps them like the digits.
+    ``within``: the drawings take the place of the last digits, so the set keeps its size (a run on
+    a training subset of N samples stays N samples, and its number of batches stays the same).
+    """
+    from .non_digits import non_digit_images
+    from .rejection import NOT_A_DIGIT_CLASS
+
+    count = round(len(data) * share / (1.0 + share)) if within else round(len(data) * share)
+    if count == 0:
+        return data
+    if within:
+        data = data.subset(torch.arange(len(data) - count))
+    images = torch.from_numpy(non_digit_images(count, seed=seed * 7_919 + 13))
+    labels = torch.full((count,), NOT_A_DIGIT_CLASS, dtype=data.labels.dtype)
+    return DigitData(torch.cat([data.images, images]), torch.cat([data.labels, labels]))
+
+
 def split_train_val(data: DigitData, val_ratio: float, seed: int) -> tuple[DigitData, DigitData]:
     """The seed's ``random_split`` into train/validation, reproducible from ``seed``."""
     n_val = int(round(len(data) * val_ratio))

@@ -15,6 +15,7 @@ from torch import nn
 from . import data as data_mod
 from .data import DigitData
 from .model import MNIST_MEAN, MNIST_STD
+from .rejection import DIGIT_CLASSES
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def evaluate(model: nn.Module, data: DigitData, device: torch.device | str = "cp
     confusion = torch.zeros(10, 10, dtype=torch.long)
     total_loss = 0.0
     for inputs, labels in data_mod.evaluation_batches(data, batch_size, mean, std, device):
-        logits = model(inputs)
+        logits = model(inputs)[:, :DIGIT_CLASSES]  # MNIST holds digits only: scored on the ten digit outputs
         total_loss += F.cross_entropy(logits, labels, reduction="sum").item()
         predicted = logits.argmax(1)
         confusion += torch.bincount(labels.cpu() * 10 + predicted.cpu(), minlength=100).view(10, 10)

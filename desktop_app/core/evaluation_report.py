@@ -139,7 +139,9 @@ def compute_report(weights_file: Path, data=None, *, batch_size: int = BATCH_SIZ
         for inputs, _labels in evaluation_batches(data, batch_size, mean, std):
             if should_stop is not None and should_stop():
                 raise Stopped
-            parts.append(torch.softmax(model(inputs).float(), dim=1).numpy())
+            # The ten digits' probabilities: a network's eleventh output ("not a digit") is left out, as
+            # MNIST holds digits only and the reader's probabilities are the same softmax (core/rejection.py).
+            parts.append(torch.softmax(model(inputs).float()[:, :DIGITS], dim=1).numpy())
             done += len(inputs)
             if progress is not None:
                 progress(done, total)

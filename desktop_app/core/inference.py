@@ -61,8 +61,8 @@ class Predictor(DigitReader):
         return "CPU" if self.device.type == "cpu" else str(self.device)
 
     @torch.inference_mode()
-    def predict_batch(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
+        """The network's logits (N, 10 or 11) for model-ready images (N, 28, 28) in [0, 1], white on black."""
         tensor = torch.as_tensor(np.ascontiguousarray(images, dtype=np.float32), device=self.device)
         tensor = (tensor.unsqueeze(1) - self._mean) / self._std
-        return torch.softmax(self.model(tensor), dim=1).cpu().numpy()
+        return self.model(tensor).float().cpu().numpy()

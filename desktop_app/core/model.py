@@ -12,12 +12,16 @@ from .architectures import ARCHITECTURE_DESCRIPTIONS, DEFAULT_ARCHITECTURE
 #: MNIST's pixel statistics; models receive ``(x - MEAN) / STD`` of a white-on-black image in [0, 1].
 MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
+#: Outputs of a new network: the ten digits and "not a digit" (see :mod:`.rejection`). Weights files
+#: with ten outputs (the seed tutorial's, older Digit Studio files) are built with ten.
+OUTPUTS = 11
 
 
 class NumberRecognition(nn.Module):
-    """The seed tutorial's network, kept exactly as it was (15.2M parameters)."""
+    """The seed tutorial's network, kept exactly as it was (15.2M parameters); ``create_model`` builds
+    it with the 11th "not a digit" output for new runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, outputs: int = 10) -> None:
         super().__init__()
         self.conv1 = nn.Sequential(
             nn.Conv2d(1, 64, kernel_size=11, padding="same"), nn.ReLU(), nn.MaxPool2d(2)
@@ -32,7 +36,7 @@ class NumberRecognition(nn.Module):
             nn.Dropout(0.3),
             nn.Linear(2048, 1024),
             nn.ReLU(),
-            nn.Linear(1024, 10),
+            nn.Linear(1024, outputs),
         )
 
     def forward(self, x):
@@ -55,7 +59,7 @@ class CompactCNN(nn.Module):
     well under one million.
     """
 
-    def __init__(self, widths: tuple[int, int, int] = (32, 64, 128)) -> None:
+    def __init__(self, widths: tuple[int, int, int] = (32, 64, 128), outputs: int = OUTPUTS) -> None:
         super().__init__()
         w1, w2, w3 = widths
         self.features = nn.Sequential(
@@ -70,7 +74,7 @@ class CompactCNN(nn.Module):
         self.head = nn.Sequential(
             nn.Flatten(),
             nn.Dropout(0.25),
-            nn.Linear(w3 * 3 * 3, 10),
+            nn.Linear(w3 * 3 * 3, outputs),
         )
 
     def forward(self, x):
@@ -86,14 +90,20 @@ ARCHITECTURES: dict[str, tuple[Callable[[], nn.Module], str]] = {
 }
 
 
-def create_model(name: str = DEFAULT_ARCHITECTURE) -> nn.Module:
-    """Build an untrained network by its registered name."""
+def create_model(name: str = DEFAULT_ARCHITECTURE, outputs: int = OUTPUTS) -> nn.Module:
+    """Build an untrained network by its registered name, with 11 outputs (or 10, for older weights)."""
     try:
         factory, _ = ARCHITECTURES[name]
     except KeyError:
         known = ", ".join(sorted(ARCHITECTURES))
         raise ValueError(f"unknown architecture {name!r} (known: {known})") from None
-    return factory()
+    return factory(outputs=outputs)
+
+
+def outputs_in(state_dict: dict) -> int:
+    """How many outputs the network a state_dict belongs to has: the rows of its last 2-D weight."""
+    matrices = [tensor for tensor in state_dict.values() if getattr(tensor, "ndim", 0) == 2]
+    return int(matrices[-1].shape[0]) if matrices else OUTPUTS
 
 
 def parameter_count(model: nn.Module) -> int:

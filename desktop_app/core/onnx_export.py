@@ -4,17 +4,25 @@ The exported graph (``torch.onnx.export`` with the torch.export-based exporter, 
 
     input  "image"          float32 [batch, 1, 28, 28]   batch size free
     output "probabilities"  float32 [batch, 10]          softmax over the digits 0-9
+    output "logits"         float32 [batch, 10 or 11]    the network's raw outputs: the digits, then
+                                                         "not a digit" when it has that output
 
 The input is what Digit Studio's network receives: a 28x28 digit, white on black, scaled to [0, 1]
 and then normalised as ``(x - mean) / std``. The normalisation is left to the caller, as in the
 app, and stored with everything else a caller needs in the model's metadata (``metadata_props``):
 ``input_name``, ``input_shape``, ``input_size``, ``preprocessing``, ``normalization_mean``,
 ``normalization_std``, ``labels`` (a JSON list), ``output_name``, ``architecture``,
-``test_accuracy`` and ``weights_sha256`` (the SHA-256 of the weights file it was made from: the app
+``test_accuracy``, ``outputs`` (10, or 11 when the network can say "not a digit") and ``weights_sha256`` (the SHA-256 of the weights file it was made from: the app
 reads a model's ONNX twin only while that matches, see :mod:`.onnx_twin`).
 
 Before it is written, the graph is run with onnxruntime on a fixed batch of images and must give
-PyTorch's probabilities within :data:`PARITY_TOLERANCE`. The file is written atomically (temporary
+PyTorch's digit probabilities within :data:`PARITY_TOLERANCE`, and say "not a digit" for exactly the
+images PyTorch says it for.
+
+A network with the eleventh output keeps it in ``logits``, and Digit Studio's reader
+(:mod:`.onnx_inference`) applies :func:`.rejection.decide` to them as PyTorch's reader applies it to
+the network's: "not a digit" when the softmax over all the logits gives that output at least 0.5.
+``probabilities`` stays what it always was, the ten digits' softmax. The file is written atomically (temporary
 file beside it, then renamed), so a failed export never leaves a half-written file in place of a
 good one.
 """
@@ -35,12 +43,15 @@ from torch import nn
 
 from .errors import UserError, os_reason_text
 from .model_library import file_sha256
-from .onnx_inference import INPUT_NAME, OUTPUT_NAME, OnnxPredictor
+from .onnx_inference import INPUT_NAME, LOGITS_NAME, OUTPUT_NAME, OnnxPredictor
 from .paths import write_bytes_atomically
+from .rejection import DIGIT_CLASSES, decide
 from .texts import QT_TRANSLATE_NOOP
 from .weights import LoadedWeights, load_weights
 
 LABELS = list(range(10))
+# The label of the eleventh output in the metadata's ``labels``.
+NOT_A_DIGIT_LABEL = "not a digit"
 OPSET = 18
 PREPROCESSING = ("a 28x28 digit, white on black, scaled to [0, 1], then normalised as (x - mean) / std; "
                  "Digit Studio centres the digit by its centre of mass as MNIST does")
@@ -64,14 +75,15 @@ class OnnxExport:
 
 
 class _WithSoftmax(nn.Module):
-    """The network with its logits turned into probabilities, as the app shows them."""
+    """The network giving the ten digits' probabilities, as the app shows them, and its raw outputs."""
 
     def __init__(self, network: nn.Module) -> None:
         super().__init__()
         self.network = network
 
-    def forward(self, image: torch.Tensor) -> torch.Tensor:
-        return torch.softmax(self.network(image), dim=1)
+    def forward(self, image: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        logits = self.network(image)
+        return torch.softmax(logits[:, :DIGIT_CLASSES], dim=1), logits
 
 
 def export_onnx(weights_file: str | os.PathLike, out_path: str | os.PathLike) -> OnnxExport:
@@ -102,10 +114,12 @@ def metadata_for(weights: LoadedWeights, weights_sha256: str = "") -> dict[str, 
     """The ``metadata_props`` of the exported model (ONNX metadata values are strings)."""
     mean, std = weights.normalization
     accuracy = weights.test_accuracy
+    outputs = _outputs_of(weights)
+    labels = LABELS + [NOT_A_DIGIT_LABEL] if outputs > len(LABELS) else LABELS
     return {
         "input_name": INPUT_NAME, "input_shape": "[batch, 1, 28, 28]", "input_size": "28x28",
         "preprocessing": PREPROCESSING, "normalization_mean": repr(mean), "normalization_std": repr(std),
-        "labels": json.dumps(LABELS), "output_name": OUTPUT_NAME, "architecture": weights.architecture,
+        "labels": json.dumps(labels), "outputs": str(outputs), "logits_name": LOGITS_NAME, "output_name": OUTPUT_NAME, "architecture": weights.architecture,
         "test_accuracy": "" if accuracy is None else repr(accuracy), "producer": "Digit Studio",
         "weights_sha256": weights_sha256,
     }
@@ -126,18 +140,30 @@ def parity_images(count: int = 64) -> np.ndarray:
     return images
 
 
+def _outputs_of(weights: LoadedWeights) -> int:
+    from .model import outputs_in
+
+    return outputs_in(weights.model.state_dict())
+
+
 def _check_parity(data: bytes, weights: LoadedWeights) -> None:
     """onnxruntime must read :func:`parity_images` as PyTorch does, or nothing is written."""
     from .inference import Predictor
 
     images = parity_images()
-    expected = Predictor(weights).predict_batch(images)
-    got = OnnxPredictor.from_bytes(data).predict_batch(images)
+    by_pytorch, by_onnx = Predictor(weights), OnnxPredictor.from_bytes(data)
+    expected, got = by_pytorch.predict_batch(images), by_onnx.predict_batch(images)
     difference = float(np.abs(got - expected).max())
-    if not difference <= PARITY_TOLERANCE or not np.array_equal(got.argmax(axis=1), expected.argmax(axis=1)):
+    same_answers = _answers(by_onnx.predict_outputs(images)) == _answers(by_pytorch.predict_outputs(images))
+    if not difference <= PARITY_TOLERANCE or not same_answers:
         raise OnnxExportError(QT_TRANSLATE_NOOP(
             "OnnxExportError", "the exported graph does not read digits as PyTorch does (probabilities differ by up "
             "to {difference:.2g}); nothing was written"), difference=difference)
+
+
+def _answers(outputs: np.ndarray) -> list:
+    """What each row reads: a digit, or None for "not a digit"."""
+    return [decide(row).digit for row in outputs]
 
 
 def _onnx_model(weights: LoadedWeights, weights_sha256: str):
@@ -148,12 +174,14 @@ def _onnx_model(weights: LoadedWeights, weights_sha256: str):
     example = torch.zeros(2, 1, 28, 28)
     batch = torch.export.Dim("batch")
     with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its steps on stdout
-        program = torch.onnx.export(network, (example,), input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+        program = torch.onnx.export(network, (example,), input_names=[INPUT_NAME],
+                                    output_names=[OUTPUT_NAME, LOGITS_NAME],
                                     dynamic_shapes={"image": {0: batch}}, dynamo=True, opset_version=OPSET,
                                     verbose=False)
     model = program.model_proto
     model.doc_string = (f"Digit Studio {weights.architecture}: input '{INPUT_NAME}' [batch, 1, 28, 28] "
-                        f"float32 ({PREPROCESSING}); output '{OUTPUT_NAME}' [batch, 10], digits 0-9")
+                        f"float32 ({PREPROCESSING}); outputs '{OUTPUT_NAME}' [batch, 10], digits 0-9, and "
+                        f"'{LOGITS_NAME}' [batch, {_outputs_of(weights)}], labelled by the metadata's 'labels'")
     onnx.helper.set_model_props(model, metadata_for(weights, weights_sha256))
     onnx.checker.check_model(model)
     return model

@@ -4,7 +4,14 @@ Why a second runtime: ``import torch`` takes about two seconds, ``import onnxrun
 of that, so the canvas and ``digit-studio predict`` read digits through a model's ONNX twin (see
 :mod:`.onnx_twin`) and PyTorch is loaded only to train and evaluate. The reader is the same
 :class:`~.reading.DigitReader` as PyTorch's, so preprocessing, cutting numbers into digits and the
-readings are shared; only ``predict_batch`` differs. This module never imports torch.
+readings are shared; only ``predict_outputs`` differs. This module never imports torch.
+
+The graph gives the network's raw outputs, ``logits`` (ten digits, and "not a digit" when it has
+that eleventh output), beside the ten digits' ``probabilities``; the reader hands the logits to
+:func:`.rejection.decide` as PyTorch's reader does, so both say "not a digit" for the same inputs.
+Files exported before the eleventh output existed (the shipped ``weights/default.onnx`` among them)
+have only ``probabilities``, a softmax over ten outputs: their logarithms differ from the logits by one
+constant per row, which the decision and the ten probabilities do not see.
 """
 
 from __future__ import annotations
@@ -17,9 +24,11 @@ from .errors import UserError
 from .reading import DigitReader
 from .texts import QT_TRANSLATE_NOOP, Text
 
-#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).
+#: The names of the exported graph's input ([batch, 1, 28, 28], normalised) and outputs: the ten
+#: digits' probabilities ([batch, 10]) and the raw outputs ([batch, 10 or 11]; not in older files).
 INPUT_NAME = "image"
 OUTPUT_NAME = "probabilities"
+LOGITS_NAME = "logits"
 
 
 class OnnxModelError(UserError):
@@ -53,6 +62,7 @@ class OnnxPredictor(DigitReader):
         self._test_accuracy = float(accuracy) if accuracy else None
         #: The SHA-256 of the weights file this model was exported from ("" if unknown).
         self.weights_sha256 = metadata.get("weights_sha256", "")
+        self._has_logits = LOGITS_NAME in {output.name for output in session.get_outputs()}
 
     @classmethod
     def from_file(cls, path: str | Path) -> OnnxPredictor:
@@ -72,11 +82,16 @@ class OnnxPredictor(DigitReader):
     def test_accuracy(self) -> float | None:
         return self._test_accuracy
 
-    def predict_batch(self, images: np.ndarray) -> np.ndarray:
-        """Probabilities (N, 10) for model-ready images (N, 28, 28) in [0, 1], white on black."""
+    def predict_outputs(self, images: np.ndarray) -> np.ndarray:
+        """The logits (N, 10 or 11) for model-ready images (N, 28, 28) in [0, 1], white on black; from an
+        older file, the log of its ten probabilities (the same answers)."""
         batch = np.ascontiguousarray(images, dtype=np.float32)[:, None]
         batch = (batch - np.float32(self._mean)) / np.float32(self._std)  # as PyTorch's Predictor does
-        return self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
+        if self._has_logits:
+            return self._session.run([LOGITS_NAME], {INPUT_NAME: batch})[0]
+        probabilities = self._session.run([OUTPUT_NAME], {INPUT_NAME: batch})[0]
+        # An underflowed 0 becomes the smallest normal float's log (about -87) rather than -inf.
+        return np.log(np.maximum(probabilities, np.finfo(np.float32).tiny))
 
 
 def _session(model: str | bytes, path: Path | None):

@@ -30,9 +30,10 @@ from .data import DigitData
 from .devices import describe_device, resolve_device
 from .errors import UserError
 from .evaluation import Evaluation, evaluate
-from .model import MNIST_MEAN, MNIST_STD, create_model, parameter_count
+from .model import MNIST_MEAN, MNIST_STD, create_model, outputs_in, parameter_count
 from .optim import make_optimizer, make_scheduler
 from .paths import checkpoint_path, trained_weights_path
+from .rejection import NOT_A_DIGIT_CLASS
 from .settings import TrainingSettings
 from .texts import QT_TRANSLATE_NOOP, Text
 from .weights import LoadedWeights, WeightsError, load_weights, save_weights
@@ -311,12 +312,14 @@ class Trainer:
         self.device = device = resolve_device(settings.device)
         torch.manual_seed(settings.seed)
         train, val, test = self._data_source(settings) if self._data_source else self._load_data(settings)
-        if device.type != "cpu":
-            train = train.to(device)  # batches gathered and augmented there: no copy, no wait per batch
         if resumed is not None:
             model = resumed.model
         else:
             model = self._initial_model() if self._initial_model else create_model(settings.architecture)
+        if outputs_in(model.state_dict()) > NOT_A_DIGIT_CLASS:  # older 10-output weights learn digits only
+            train = data_mod.with_non_digits(train, settings.seed, within=bool(settings.train_subset))
+        if device.type != "cpu":
+            train = train.to(device)  # batches gathered and augmented there: no copy, no wait per batch
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions

@@ -41,7 +41,7 @@ from torch import nn
 
 from .checksums import content_digest
 from .errors import UserError, os_reason_text
-from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model
+from .model import ARCHITECTURES, MNIST_MEAN, MNIST_STD, create_model, outputs_in
 from .paths import usual_file_mode
 from .settings import SETTINGS
 from .texts import QT_TRANSLATE_NOOP, Text
@@ -343,7 +343,7 @@ def _short_repr(value: Any) -> str:
 def _from_plain_state_dict(path: Path, state_dict: dict) -> LoadedWeights:
     """A bare state_dict, as the seed tutorial saved: find the architecture whose tensors match."""
     for name in ARCHITECTURES:
-        expected = create_model(name).state_dict()
+        expected = create_model(name, outputs_in(state_dict)).state_dict()
         if expected.keys() == state_dict.keys() and all(
             expected[k].shape == state_dict[k].shape for k in expected
         ):
@@ -361,7 +361,12 @@ def _build(path: Path, architecture: str, state_dict: dict) -> nn.Module:
         if tensor.is_floating_point() and not bool(torch.isfinite(tensor).all()):
             raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the file is damaged: its weights hold NaN or infinite values ({name})"),
                                path=path, name=name)
-    model = create_model(architecture)
+    outputs = outputs_in(state_dict)  # 10: older weights, which never say "not a digit"; 11: they can
+    if outputs not in (10, 11):
+        raise WeightsError(QT_TRANSLATE_NOOP(
+            "WeightsError", "{path}: weights do not match the {architecture} architecture ({outputs} outputs, not 10 or 11)"),
+            path=path, architecture=architecture, outputs=outputs)
+    model = create_model(architecture, outputs)
     try:
         model.load_state_dict(state_dict)
     except (RuntimeError, KeyError, TypeError) as exc:

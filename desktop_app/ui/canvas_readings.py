@@ -16,7 +16,9 @@ from .background_task import BackgroundTask
 
 
 def describe_reading(reading) -> str:
-    """ "7 (98.1%)", "2048", or "no digit" for a NumberReading."""
+    """ "7 (98.1%)", "2048", "not a digit" or "no digit" for a NumberReading."""
+    if reading is not None and reading.digits and reading.number is None:
+        return reading.prediction.describe()  # every part is no digit: "not a digit"
     if reading is None or reading.number is None:
         return "no digit"
     if len(reading.digits) == 1:

@@ -1,4 +1,5 @@
-"""Boxes drawn over the canvas around each digit read, the unsure ones dashed and marked "?".
+"""Boxes drawn over the canvas around each digit read, the unsure ones dashed and marked "?", the
+parts that are no digit dashed in grey and marked with a dash.
 
 An overlay child of the canvas rather than painting inside it: the canvas stays a plain drawing
 surface, and the boxes (a view of the reading) come and go with the View menu's toggle. Mouse
@@ -12,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from .canvas import DrawingCanvas
+from .number_view import NO_DIGIT_MARK
 
 # Space around the digit's strokes, in logical pixels: the boxes surround the ink, not its centre line.
 _PADDING = 6.0
@@ -26,9 +28,10 @@ class DigitBoxesOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self._canvas = canvas
-        # (box as fractions of the content, confident, selected) for each digit; the content is the
-        # canvas unit square (drawings) or the image's rectangle (pictures).
-        self._boxes: list[tuple[tuple[float, float, float, float], bool, bool]] = []
+        # (box as fractions of the content, mark, selected) for each digit: mark "" (confident), "?"
+        # (unsure) or a dash (not a digit); the content is the canvas unit square (drawings) or the
+        # image's rectangle (pictures).
+        self._boxes: list[tuple[tuple[float, float, float, float], str, bool]] = []
         self._on_image = False
         self.setGeometry(canvas.rect())
         canvas.installEventFilter(self)
@@ -48,7 +51,7 @@ class DigitBoxesOverlay(QWidget):
         self._on_image = image_size is not None
         if reading is not None and len(reading.digits) > 1:
             for index, digit in enumerate(reading.digits):
-                self._boxes.append((self._to_fractions(digit.box, image_size), digit.prediction.is_confident,
+                self._boxes.append((self._to_fractions(digit.box, image_size), _mark(digit.prediction),
                                     index == selected))
         self.update()
 
@@ -78,12 +81,21 @@ class DigitBoxesOverlay(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         unsure = QColor(200, 120, 0)  # amber: reads on light and dark paper alike
-        for (fractions, confident, selected) in self._boxes:
+        no_digit = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        for (fractions, mark, selected) in self._boxes:
             rect = self._to_pixels(fractions)
-            pen = QPen(highlight if confident else unsure, 3.0 if selected else 1.5)
-            pen.setStyle(Qt.PenStyle.SolidLine if confident else Qt.PenStyle.DashLine)
+            colour = {"": highlight, "?": unsure}.get(mark, no_digit)
+            pen = QPen(colour, 3.0 if selected else 1.5)
+            pen.setStyle(Qt.PenStyle.DashLine if mark else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.drawRoundedRect(rect, 4, 4)
-            if not confident:
-                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, "?")
+            if mark:
+                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight, mark)
         painter.end()
+
+
+def _mark(prediction) -> str:
+    """What a box is marked with: nothing for a confident digit, "?" for an unsure one, a dash for no digit."""
+    if prediction.digit is None:
+        return NO_DIGIT_MARK
+    return "" if prediction.is_confident else "?"

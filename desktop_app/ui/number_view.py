@@ -11,11 +11,18 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ..core.rejection import NOT_A_DIGIT
 from .i18n import percent
+
+# What the strip shows for a part that is no digit (the boxes over the canvas carry the same dash).
+NO_DIGIT_MARK = "\u2013"
 
 
 def describe(prediction) -> str:
-    """A prediction in a few words, in the GUI's language: "7 (98%)", "not sure: 4 or 9", "no digit"."""
+    """A prediction in a few words, in the GUI's language: "7 (98%)", "not sure: 4 or 9", "not a digit",
+    "no digit"."""
+    if prediction.reason == NOT_A_DIGIT:
+        return QCoreApplication.translate("Prediction", "not a digit")
     if prediction.digit is None:
         return QCoreApplication.translate("Prediction", "no digit")
     if not prediction.is_confident:
@@ -79,8 +86,9 @@ class NumberView(QWidget):
         button.setCheckable(True)
         button.setChecked(selected)
         confident = prediction.is_confident
-        mark = "" if confident else "?"
-        button.setText(f"{prediction.digit}{mark}\n{percent(prediction.confidence)}")
+        mark = "" if confident or prediction.digit is None else "?"  # "?": a digit the network is unsure of
+        shown = NO_DIGIT_MARK if prediction.digit is None else str(prediction.digit)  # a dash: not a digit
+        button.setText(f"{shown}{mark}\n{percent(prediction.confidence)}")
         button.setAccessibleName(self.tr("digit {position}: {reading}").format(position=index + 1,
                                                                               reading=describe(prediction)))
         button.setToolTip(describe(prediction))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from ..core.rejection import NOT_A_DIGIT
 from .i18n import percent
 from .number_view import NumberView, describe
 
@@ -230,6 +231,12 @@ class PredictionPanel(QWidget):
         """A Prediction, or None for an empty canvas."""
         if prediction is None:
             self._show(self.tr("Draw a digit"))
+            return
+        if prediction.reason == NOT_A_DIGIT:
+            # No big digit, a short caption; the ten bars and the input stay, to show what it looked like.
+            self._show(self.tr("Not a digit"), clear_number=False)
+            self.chart.set_probabilities(prediction.probabilities)
+            self.preview.set_model_input(prediction.model_input)
             return
         if prediction.digit is None:  # the number strip keeps what it shows
             self._show(self.tr("No digit found"), clear_number=False)

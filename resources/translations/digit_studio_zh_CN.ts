@@ -1518,7 +1518,7 @@ or drop an image</source>
     <name>OnnxModelError</name>
     <message>
         <source>this ONNX model</source>
-        <extracomment>The names of the exported graph&apos;s input ([batch, 1, 28, 28], normalised) and output ([batch, 10]).</extracomment>
+        <extracomment>The names of the exported graph&apos;s input ([batch, 1, 28, 28], normalised) and outputs: the ten digits&apos; probabilities ([batch, 10]) and the raw outputs ([batch, 10 or 11]; not in older files).</extracomment>
         <translation>这个 ONNX 模型</translation>
     </message>
     <message>
@@ -1593,6 +1593,10 @@ or drop an image</source>
 <context>
     <name>Prediction</name>
     <message>
+        <source>not a digit</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
         <source>no digit</source>
         <translation>没有数字</translation>
     </message>
@@ -1630,6 +1634,10 @@ or drop an image</source>
     <message>
         <source>Draw a digit</source>
         <translation>请写一个数字</translation>
+    </message>
+    <message>
+        <source>Not a digit</source>
+        <translation>不是数字</translation>
     </message>
     <message>
         <source>No digit found</source>
@@ -2783,6 +2791,10 @@ Its checkpoint is kept: &quot;Resume last run&quot; continues it next time.</sou
     <message>
         <source>{path}: the file is damaged: its weights hold NaN or infinite values ({name})</source>
         <translation>{path}：文件已损坏：权重中含有 NaN 或无穷大值（{name}）</translation>
+    </message>
+    <message>
+        <source>{path}: weights do not match the {architecture} architecture ({outputs} outputs, not 10 or 11)</source>
+        <translation>{path}：权重与 {architecture} 架构不匹配（有 {outputs} 个输出，而不是 10 或 11 个）</translation>
     </message>
     <message>
         <source>{path}: weights do not match the {architecture} architecture ({detail})</source>
