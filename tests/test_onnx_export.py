@@ -111,3 +111,16 @@ def test_an_exporter_failure_is_one_line(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be exported to ONNX: RuntimeError: unsupported operator" in err
     assert not (tmp_path / "out.onnx").exists()
+
+
+def test_without_the_torchscript_exporter_torch_exports_graph_reads_the_same(tmp_path, monkeypatch):
+    """The fast (TorchScript) exporter is deprecated in PyTorch; once it is gone, torch.export's takes over."""
+    from desktop_app.core import onnx_export
+
+    def gone(*args, **kwargs):
+        raise RuntimeError("the TorchScript-based ONNX exporter has been removed")
+
+    monkeypatch.setattr(onnx_export, "_traced_graph", gone)
+    result = export_onnx(shipped_weights_path(), tmp_path / "out.onnx")  # its parity check passed, or it raised
+    session = ort.InferenceSession(str(result.path), providers=["CPUExecutionProvider"])
+    assert [output.name for output in session.get_outputs()] == [OUTPUT_NAME, LOGITS_NAME]
