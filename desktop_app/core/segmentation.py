@@ -59,6 +59,9 @@ _UPRIGHT_REACH = 0.3
 # ... and whose foot reaches below its neighbour's by at least this (a 4's stem goes on below the
 # bar; a 1 beside a digit stands on the same baseline).
 _UPRIGHT_DROP = 0.12
+# ... and a foot below by at least this is sure to be a 4's stem; between the two (a 1 written a
+# little lower than the digit before it), the classifier must read the two together as a 4.
+_SURE_STEM_DROP = 0.15
 # A group narrower than _STEP_WIDTH within _STEP_REACH right of its neighbour, whose top lies at
 # least _STEP_LOWER below the neighbour's and whose top and foot lie together at least _STEP_TOTAL
 # lower, is a step down: a 4's stem after its angle. (On 9,088 neighbouring groups of 3,000
@@ -68,6 +71,12 @@ _STEP_WIDTH = 0.45
 _STEP_REACH = 0.2
 _STEP_LOWER = 0.12
 _STEP_TOTAL = 0.45
+# A stroke at the edge of a group, narrower than _UPRIGHT_WIDTH, at least _RIDER_HEIGHT tall, whose
+# top and foot lie within _RIDER_LEVEL of the rest's and whose middle lies within _RIDER_DEPTH of the
+# rest's edge, may be a 1 written into its neighbour: the classifier decides.
+_RIDER_HEIGHT = 0.7
+_RIDER_LEVEL = 0.2
+_RIDER_DEPTH = 0.15
 # Each side of a cut must be at least this tall: a bar cut off a 5 is not a digit.
 _MIN_PART_HEIGHT = 0.45
 # The middle of either side of a cut may lie at most this far inside the other side's horizontal
@@ -181,8 +190,8 @@ def segment_strokes(polylines: Sequence[np.ndarray], classify: Classify) -> list
         return []
     reader = _StrokeReader(polylines, classify)
     digits: list[list[int]] = []
-    for cluster in _touching_clusters(polylines, groups):
-        digits.extend(reader.split(cluster, force=len(cluster) > 1))
+    for cluster in _touching_clusters(polylines, groups, lambda group: reader.reads_as(group, 4)):
+        digits.extend(reader.split(cluster, force=len(cluster) > 1 or reader.has_rider(cluster[0])))
     if len(digits) > 1 and not reader.several(digits):
         digits = [[i for digit in digits for i in digit]]
     if len(digits) == 1:
@@ -192,16 +201,25 @@ def segment_strokes(polylines: Sequence[np.ndarray], classify: Classify) -> list
     return [_stroke_segment(polylines, digit, reader.model_input(digit)) for digit in digits]
 
 
-def _touching_clusters(polylines: Sequence[np.ndarray], groups: list[list[int]]) -> list[list[list[int]]]:
+def _touching_clusters(
+    polylines: Sequence[np.ndarray], groups: list[list[int]], reads_as_four: Callable[[list[int]], bool]
+) -> list[list[list[int]]]:
     """Runs of neighbouring groups (left to right) whose ink touches: a 4 written as two strokes
-    side by side, or two digits written into each other. The classifier decides which."""
+    side by side, or two digits written into each other. The classifier decides which.
+
+    A 4's stem standing apart joins the rest of the 4 first: at once when its foot reaches well
+    below, and when it reaches only a little below (as a 1 written after a digit may), only if
+    the two together read as a 4."""
     boxes = np.array([_box_of(points) for points in polylines], dtype=np.float64)
     height = _reference_height(boxes)
     reach = _TOUCH_DISTANCE * height
     outlines = [_densified([polylines[i] for i in group], reach) for group in groups]
     clusters: list[list[list[int]]] = [[groups[0]]] if groups else []
     for index in range(1, len(groups)):
-        if _upright_beside(boxes, groups[index - 1], groups[index], height):
+        left, right = groups[index - 1], groups[index]
+        if _upright_beside(boxes, left, right, height) and (
+            _foot_drop(boxes, left, right) >= _SURE_STEM_DROP * height or reads_as_four(left + right)
+        ):
             # One group, as if the stem lay over the bar: cut only when wide, like any group.
             clusters[-1][-1] = clusters[-1][-1] + groups[index]
         elif _come_within(outlines[index - 1], outlines[index], reach):
@@ -228,6 +246,11 @@ def _upright_beside(boxes: np.ndarray, left: list[int], right: list[int], height
         return True
     return (width < _STEP_WIDTH * height and gap <= _STEP_REACH * height
             and lower >= _STEP_LOWER * height and lower + drop >= _STEP_TOTAL * height)
+
+
+def _foot_drop(boxes: np.ndarray, left: list[int], right: list[int]) -> float:
+    """How far the foot of ``right`` lies below the foot of ``left``."""
+    return _extent(boxes[right])[3] - _extent(boxes[left])[3]
 
 
 def _densified(strokes: Sequence[np.ndarray], step: float) -> np.ndarray:
@@ -411,6 +434,7 @@ class _StrokeReader:
         self._height = _reference_height(np.array([_box_of(points) for points in polylines], dtype=np.float64))
         self._inputs: dict[tuple[int, ...], np.ndarray | None] = {}
         self._scores: dict[tuple[int, ...], float] = {}
+        self._digits: dict[tuple[int, ...], int] = {}
 
     def model_input(self, group: Sequence[int]) -> np.ndarray | None:
         key = tuple(sorted(group))
@@ -462,6 +486,27 @@ class _StrokeReader:
         depth = max(lx1 - (rx0 + rx1) / 2, (lx0 + lx1) / 2 - rx0)
         return depth <= _MAX_CUT_DEPTH * self._height
 
+    def has_rider(self, group: Sequence[int]) -> bool:
+        """Whether the group's first or last stroke (left to right) could be a 1 written into its
+        neighbour: a narrow upright as tall as the rest and level with it, at its edge."""
+        order = sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))
+        if len(order) < 2:
+            return False
+        for rider, rest in ((order[0], order[1:]), (order[-1], order[:-1])):
+            rx0, ry0, rx1, ry1 = _union_box(self._polylines, [rider])
+            x0, y0, x1, y1 = _union_box(self._polylines, rest)
+            edge = x0 if rider == order[0] else x1
+            if (rx1 - rx0 < _UPRIGHT_WIDTH * self._height and ry1 - ry0 >= _RIDER_HEIGHT * self._height
+                    and max(abs(ry0 - y0), abs(ry1 - y1)) <= _RIDER_LEVEL * self._height
+                    and abs((rx0 + rx1) / 2 - edge) <= _RIDER_DEPTH * self._height):
+                return True
+        return False
+
+    def reads_as(self, group: Sequence[int], digit: int) -> bool:
+        """Whether the classifier's top reading of the group is ``digit``."""
+        self._score_all([group])
+        return self._digits.get(tuple(sorted(group))) == digit
+
     def _tall_enough(self, group: Sequence[int]) -> bool:
         x0, y0, x1, y1 = _union_box(self._polylines, group)
         return y1 - y0 >= _MIN_PART_HEIGHT * self._height
@@ -480,6 +525,7 @@ class _StrokeReader:
             probabilities = self._classify(np.stack([inputs[i] for i in present]))
             for row, i in zip(probabilities, present, strict=True):
                 self._scores[keys[i]] = float(np.log(max(float(row.max()), 1e-12)))
+                self._digits[keys[i]] = int(row.argmax())
 
 
 # --------------------------------------------------------------------------------------------------
