@@ -77,6 +77,10 @@ _STEP_TOTAL = 0.45
 _RIDER_HEIGHT = 0.7
 _RIDER_LEVEL = 0.2
 _RIDER_DEPTH = 0.15
+# A cut that leaves such an upright beside the rest counts this much more against the whole: the
+# classifier reads a 1 and its neighbour together as one digit about as readily as apart (14 or 11
+# as a 4, 71 as a 7).
+_ONE_BESIDE_PENALTY = 0.5
 # Each side of a cut must be at least this tall: a bar cut off a 5 is not a digit.
 _MIN_PART_HEIGHT = 0.45
 # The middle of either side of a cut may lie at most this far inside the other side's horizontal
@@ -462,8 +466,11 @@ class _StrokeReader:
             return [group]
         self._score_all([group, *(_joined(part) for k in cuts for part in (units[:k], units[k:]))])
         best = max(cuts, key=lambda k: self._score(_joined(units[:k])) + self._score(_joined(units[k:])))
+        left, right = _joined(units[:best]), _joined(units[best:])
         whole = self._score(group) + _whole_prior(_aspect(box), touching=len(groups) > 1)
-        if whole >= self._score(_joined(units[:best])) + self._score(_joined(units[best:])):
+        if self._level_upright(left, right) or self._level_upright(right, left):
+            whole -= _ONE_BESIDE_PENALTY  # a 1 beside a digit reads as one digit too (14 as a 4)
+        if whole >= self._score(left) + self._score(right):
             return [group]
         left, right = _side(units[:best], groups), _side(units[best:], groups)
         return self.split(left, force=len(left) > 1) + self.split(right, force=len(right) > 1)
@@ -493,14 +500,19 @@ class _StrokeReader:
         if len(order) < 2:
             return False
         for rider, rest in ((order[0], order[1:]), (order[-1], order[:-1])):
-            rx0, ry0, rx1, ry1 = _union_box(self._polylines, [rider])
-            x0, y0, x1, y1 = _union_box(self._polylines, rest)
+            rx0, _, rx1, _ = _union_box(self._polylines, [rider])
+            x0, _, x1, _ = _union_box(self._polylines, rest)
             edge = x0 if rider == order[0] else x1
-            if (rx1 - rx0 < _UPRIGHT_WIDTH * self._height and ry1 - ry0 >= _RIDER_HEIGHT * self._height
-                    and max(abs(ry0 - y0), abs(ry1 - y1)) <= _RIDER_LEVEL * self._height
-                    and abs((rx0 + rx1) / 2 - edge) <= _RIDER_DEPTH * self._height):
+            if self._level_upright([rider], rest) and abs((rx0 + rx1) / 2 - edge) <= _RIDER_DEPTH * self._height:
                 return True
         return False
+
+    def _level_upright(self, upright: Sequence[int], rest: Sequence[int]) -> bool:
+        """Whether ``upright`` looks like a 1 beside ``rest``: narrow, as tall, top and foot level with it."""
+        ux0, uy0, ux1, uy1 = _union_box(self._polylines, upright)
+        _, y0, _, y1 = _union_box(self._polylines, rest)
+        return (ux1 - ux0 < _UPRIGHT_WIDTH * self._height and uy1 - uy0 >= _RIDER_HEIGHT * self._height
+                and max(abs(uy0 - y0), abs(uy1 - y1)) <= _RIDER_LEVEL * self._height)
 
     def reads_as(self, group: Sequence[int], digit: int) -> bool:
         """Whether the classifier's top reading of the group is ``digit``."""
