@@ -140,12 +140,13 @@ class _WholeRule:
 
     def surely_several(self, aspect: float, parts: int) -> bool:
         """Whether :meth:`several` holds whatever the scores are: each part's top probability is at
-        least 1/10 and the whole's at most 1, so a drawing wide enough for its parts wins unread
-        (every number of three or more digits written side by side; it saves reading 30 digits twice)."""
+        least 1/10 (0.09 leaves room for rounding) and the whole's at most 1, so a drawing wide enough
+        for its parts wins unread (every number of three or more digits written side by side; it
+        saves reading 30 digits twice)."""
         if parts <= _CONFIDENT_MAX_PARTS and aspect < self.confident_aspect:
             return False
         shape = self.per_aspect * max(0.0, aspect - self.one_digit_aspect)
-        return parts * np.log(0.1) + shape > self.margin
+        return parts * np.log(0.09) + shape > self.margin
 
 
 # Chosen on the 7,494 UCI pendigits one at a time (a split is a misread digit) against composed
