@@ -445,10 +445,17 @@ class _StrokeReader:
     def __init__(self, polylines: Sequence[np.ndarray], classify: Classify) -> None:
         self._polylines = polylines
         self._classify = classify
-        self._height = _reference_height(np.array([_box_of(points) for points in polylines], dtype=np.float64))
+        self._boxes = np.array([_box_of(points) for points in polylines], dtype=np.float64)
+        self._height = _reference_height(self._boxes)
         self._inputs: dict[tuple[int, ...], np.ndarray | None] = {}
         self._scores: dict[tuple[int, ...], float] = {}
         self._digits: dict[tuple[int, ...], int] = {}
+
+    def _box(self, group: Sequence[int]) -> tuple[float, float, float, float]:
+        return _extent(self._boxes[list(group)])
+
+    def _centre_x(self, stroke: int) -> float:
+        return float(self._boxes[stroke, 0] + self._boxes[stroke, 2]) / 2
 
     def model_input(self, group: Sequence[int]) -> np.ndarray | None:
         key = tuple(sorted(group))
@@ -464,13 +471,13 @@ class _StrokeReader:
         single group between its strokes, left to right.
         """
         group = [i for g in groups for i in g]
-        box = _union_box(self._polylines, group)
+        box = self._box(group)
         if len(group) < 2 or not (force or _is_wide(box)):
             return [group]
         if len(groups) > 1:
             units = groups
         else:
-            units = [[i] for i in sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))]
+            units = [[i] for i in sorted(group, key=self._centre_x)]
         cuts = [k for k in range(1, len(units)) if self._may_cut(_joined(units[:k]), _joined(units[k:]))]
         if not cuts:
             return [group]
@@ -488,7 +495,7 @@ class _StrokeReader:
     def several(self, digits: list[list[int]]) -> bool:
         """Whether the whole drawing is these digits rather than one digit (:class:`_WholeRule`)."""
         everything = [i for digit in digits for i in digit]
-        aspect = _aspect(_union_box(self._polylines, everything))
+        aspect = _aspect(self._box(everything))
         if _STROKES_RULE.surely_several(aspect, len(digits)):
             return True
         self._score_all([everything, *digits])
@@ -500,20 +507,20 @@ class _StrokeReader:
         deep inside the other's extent."""
         if not (self._tall_enough(left) and self._tall_enough(right)):
             return False
-        lx0, _, lx1, _ = _union_box(self._polylines, left)
-        rx0, _, rx1, _ = _union_box(self._polylines, right)
+        lx0, _, lx1, _ = self._box(left)
+        rx0, _, rx1, _ = self._box(right)
         depth = max(lx1 - (rx0 + rx1) / 2, (lx0 + lx1) / 2 - rx0)
         return depth <= _MAX_CUT_DEPTH * self._height
 
     def has_rider(self, group: Sequence[int]) -> bool:
         """Whether the group's first or last stroke (left to right) could be a 1 written into its
         neighbour: a narrow upright as tall as the rest and level with it, at its edge."""
-        order = sorted(group, key=lambda i: _centre_x(np.array([_box_of(self._polylines[i])])))
+        order = sorted(group, key=self._centre_x)
         if len(order) < 2:
             return False
         for rider, rest in ((order[0], order[1:]), (order[-1], order[:-1])):
-            rx0, _, rx1, _ = _union_box(self._polylines, [rider])
-            x0, _, x1, _ = _union_box(self._polylines, rest)
+            rx0, _, rx1, _ = self._box([rider])
+            x0, _, x1, _ = self._box(rest)
             edge = x0 if rider == order[0] else x1
             if self._level_upright([rider], rest) and abs((rx0 + rx1) / 2 - edge) <= _RIDER_DEPTH * self._height:
                 return True
@@ -521,8 +528,8 @@ class _StrokeReader:
 
     def _level_upright(self, upright: Sequence[int], rest: Sequence[int]) -> bool:
         """Whether ``upright`` looks like a 1 beside ``rest``: narrow, as tall, top and foot level with it."""
-        ux0, uy0, ux1, uy1 = _union_box(self._polylines, upright)
-        _, y0, _, y1 = _union_box(self._polylines, rest)
+        ux0, uy0, ux1, uy1 = self._box(upright)
+        _, y0, _, y1 = self._box(rest)
         return (ux1 - ux0 < _UPRIGHT_WIDTH * self._height and uy1 - uy0 >= _RIDER_HEIGHT * self._height
                 and max(abs(uy0 - y0), abs(uy1 - y1)) <= _RIDER_LEVEL * self._height)
 
@@ -532,7 +539,7 @@ class _StrokeReader:
         return self._digits.get(tuple(sorted(group))) == digit
 
     def _tall_enough(self, group: Sequence[int]) -> bool:
-        x0, y0, x1, y1 = _union_box(self._polylines, group)
+        x0, y0, x1, y1 = self._box(group)
         return y1 - y0 >= _MIN_PART_HEIGHT * self._height
 
     def _score(self, group: Sequence[int]) -> float:
