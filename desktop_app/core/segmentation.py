@@ -10,9 +10,12 @@ touch form one group, which is what merging connected components by horizontal o
 Digits written so close that they overlap come out as one group much wider than a digit; such a
 group is split where the classifier likes the two halves best (``classify`` is passed in, so this
 module stays free of torch). Neighbouring groups that touch are cut only between groups, never
-inside one; a narrow upright standing apart just right of a group and reaching below it (a 4's
-stem) joins that group before anything is cut. Each digit is then turned into the model's input by
-the same preprocessing a single digit gets (:mod:`.preprocessing`).
+inside one, and never where one side lies deep inside the other (a 4's stem across its bar); a
+narrow upright standing apart just right of a group and reaching below it, or a stem stepping down
+beside a 4's angle, joins that group before anything is cut. A 1 written into its neighbour (narrow,
+as tall, level with it) is weighed for a cut even in a narrow group, and such a cut needs less to
+win. Each digit is then turned into the model's input by the same preprocessing a single digit gets
+(:mod:`.preprocessing`).
 
 Only numpy is imported, as in :mod:`.preprocessing`.
 """
