@@ -9,7 +9,7 @@ digit's box not over its digit) apart from classification errors, and with ``--l
 segmentation failure (too many / too few groups, which digits were cut or merged).
 ``--pen-digits`` also counts how many of the 7,494 single pen digits read as exactly one digit.
 
-    .venv/bin/python benchmarks/bench_core_numbers.py [--count N] [--lengths 3 4 5 6] [--list] [--pen-digits]
+    .venv/bin/python benchmarks/bench_core_numbers.py [--count N] [--lengths 3 4 5 6] [--seed S] [--list] [--pen-digits]
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def describe_failure(number, reading, placed) -> str:
     return f"{number.text} read {reading.number!r}: {kind}, groups {' '.join(groups)}"
 
 
-def bench_length(predictor, pen_digits, length: int, count: int, show: bool) -> None:
+def bench_length(predictor, pen_digits, length: int, count: int, show: bool, seed: int = 100) -> None:
     whole = counted = segmentation_errors = classification_errors = 0
-    for index, number in enumerate(random_numbers(pen_digits, count, length, seed=100 + length)):
+    for index, number in enumerate(random_numbers(pen_digits, count, length, seed=seed + length)):
         placed = as_mouse_drew(fit_into(number.strokes, *CANVAS_SIZE))
         reading = predictor.predict_number_strokes(placed)
         text = reading.number or ""
@@ -101,6 +101,9 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=300, help="numbers per length")
     parser.add_argument("--lengths", type=int, nargs="+", default=[3, 4, 5, 6])
     parser.add_argument("--list", action="store_true", help="list each segmentation failure")
+    parser.add_argument("--seed", type=int, default=100,
+                        help="numbers of length L come from seed + L; 100 gives the canvas benchmark's numbers, "
+                             "another gives fresh ones to check a rule was not fitted to those")
     parser.add_argument("--pen-digits", action="store_true", help="also count single pen digits read as one")
     args = parser.parse_args()
     if not PENDIGITS_PATH.is_file():
@@ -112,7 +115,7 @@ def main() -> int:
     predictor = Predictor.from_file(shipped_weights_path())
     pen_digits = read_pendigits(PENDIGITS_PATH)
     for length in args.lengths:
-        bench_length(predictor, pen_digits, length, args.count, args.list)
+        bench_length(predictor, pen_digits, length, args.count, args.list, args.seed)
     if args.pen_digits:
         bench_single_digits(predictor, pen_digits)
     return 0

@@ -72,3 +72,47 @@ def random_numbers(pen_digits: Sequence, count: int, length: int, seed: int = 0)
         chosen = rng.choice(len(pen_digits), size=length, replace=True)
         numbers.append(compose_number([pen_digits[i] for i in chosen], rng))
     return numbers
+
+
+# --------------------------------------------------------------------------------------------------
+# Bad input (issue #14): what a person may write that is not one tidy number
+
+
+#: How a slanted number rises: each point's x moves by this times its height above the baseline
+#: (about 20 degrees), as in a number written uphill.
+SLANT = 0.35
+
+
+def slanted(strokes: Sequence[np.ndarray], slant: float = SLANT) -> list[np.ndarray]:
+    """The strokes sheared so that the number rises to the right by about 20 degrees (y down)."""
+    shear = np.array([[1.0, 0.0], [-slant, 1.0]])
+    return [np.asarray(stroke, dtype=np.float64) @ shear.T for stroke in strokes]
+
+
+def written_right_to_left(number: ComposedNumber) -> list[np.ndarray]:
+    """The number's strokes with its digits written last to first (each digit's strokes in order)."""
+    owners = np.array(number.digit_of_stroke)
+    return [number.strokes[i] for digit in reversed(range(len(number.text))) for i in np.flatnonzero(owners == digit)]
+
+
+def giant_over_small(giant: Sequence[np.ndarray], number: ComposedNumber, factor: float = 6.0) -> list[np.ndarray]:
+    """One digit drawn ``factor`` times the number's size over its digits (they lie inside it), then the number."""
+    points = np.concatenate(giant)
+    low, extent = points.min(axis=0), np.maximum(points.max(axis=0) - points.min(axis=0), 1e-9)
+    scale = factor * 100.0 / extent[1]
+    centre = np.concatenate(number.strokes).mean(axis=0)
+    offset = centre - extent * scale / 2
+    return [(np.asarray(stroke, dtype=np.float64) - low) * scale + offset for stroke in giant] + list(number.strokes)
+
+
+def bad_inputs(pen_digits: Sequence, count: int, seed: int = 0) -> dict[str, list[list[np.ndarray]]]:
+    """``count`` drawings of each kind of bad input the issue names, as strokes (same seed, same drawings)."""
+    rng = np.random.default_rng(seed)
+    numbers = random_numbers(pen_digits, count, 6, seed=seed)
+    giants = [pen_digits[i] for i in rng.choice(len(pen_digits), size=count)]
+    return {
+        "30 digits": [list(number.strokes) for number in random_numbers(pen_digits, count, 30, seed=seed + 1)],
+        "right to left": [written_right_to_left(number) for number in numbers],
+        "slanted": [slanted(number.strokes) for number in numbers],
+        "giant over small": [giant_over_small(giant.strokes, number) for giant, number in zip(giants, numbers, strict=True)],
+    }

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.core.paths import shipped_weights_path
 from devtools import replay
-from devtools.numbers import fit_into, random_numbers
+from devtools.numbers import bad_inputs, fit_into, random_numbers
 from devtools.unipen import PENDIGITS_PATH, read_pendigits
 
 pytestmark = [
@@ -64,3 +64,21 @@ def test_one_digit_shows_as_before_and_in_predicted_number(window):
     shown = replay.replay_pen_digit(window, digit.strokes, np.random.default_rng(0))
     assert _number_label(window).text() == str(shown)
     assert not window.prediction_panel.number_view.digit_buttons()
+
+
+def test_bad_input_on_the_canvas_gets_an_answer(window):
+    # The bad input written with the mouse: 30 digits packed on the canvas, a number written
+    # right to left, one on a slant, a giant digit over a small number. (How fast the answer comes:
+    # benchmarks/bench_canvas_numbers.py --bad-input.)
+    replay.wait_for_prediction(window, timeout_s=60)
+    canvas = window.canvas
+    read = {}
+    for kind, (strokes,) in bad_inputs(read_pendigits(PENDIGITS_PATH), 1, seed=1400).items():
+        window.clear_action.trigger()
+        replay.draw_strokes(canvas, fit_into(strokes, canvas.width(), canvas.height()))
+        replay.wait_for_prediction(window)
+        read[kind] = _number_label(window).text()
+        assert len(window.live_prediction.boxes.boxes()) == len(window.live_prediction.reading.digits)
+    assert 25 <= len(read["30 digits"]) <= 35, read
+    assert len(read["right to left"]) == len(read["slanted"]) == 6, read
+    assert read["giant over small"].isdigit(), read
