@@ -96,18 +96,22 @@ def train_preset(preset: str, device: str, checks: int, max_seconds: float | Non
         trainer = Trainer(settings, [probe], out_path=f"{folder}/w.pt", checkpoint=f"{folder}/c.ckpt",
                           train_data=train, test_data=test)
         result = trainer.fit()
-    trained = probe.training_seconds()
-    final = result.metrics.get("test_accuracy", probe.final)
+        trained = probe.training_seconds()
+        final = result.metrics.get("test_accuracy")
+        if final is None:  # stopped, or failed (the seed's recipe does not learn): the weights it kept
+            final = evaluate(trainer.model, test, trainer.device).accuracy
     return {"preset": preset, "status": result.status, "epochs": settings.epochs, "final_accuracy": final,
+            "failure": result.failure.kind if result.failure else None,
             "training_s": trained, "samples_per_s": probe.samples / trained if trained else 0.0,
             "reached": {f"{t:.3f}": s for t, s in probe.reached.items()}}
 
 
 # ------------------------------------------------------------------------------------------ children
-def run_child(command: list[str], env: dict | None = None) -> tuple[float, str]:
-    """Run ``command``; (seconds from launch to exit, its stdout). Its stderr passes through."""
+def run_child(command: list[str], env: dict | None = None, quiet: bool = False) -> tuple[float, str]:
+    """Run ``command``; (seconds from launch to exit, its stdout). Its stderr passes through unless ``quiet``."""
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, timeout=CHILD_TIMEOUT_S, env=env)
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL if quiet else None, text=True,
+                          timeout=CHILD_TIMEOUT_S, env=env)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed with status {done.returncode}")
@@ -167,7 +171,7 @@ def quick_command_seconds(args) -> float:
                    "--out", f"{folder}/quick.pt"]
         if args.threads:
             command += ["--threads", str(args.threads)]
-        seconds, _ = run_child(command, env)
+        seconds, _ = run_child(command, env, quiet=True)  # its progress bar: not for the table
     return seconds
 
 
@@ -181,7 +185,7 @@ def print_table(rows: list[dict]) -> None:
     print(header)
     print("|" + "|".join("-" * (len(cell)) for cell in header.split("|")[1:-1]) + "|")
     for row in rows:
-        name = row["preset"] + (" (stopped)" if row.get("status") == "stopped" else "")
+        name = row["preset"] + {"stopped": " (stopped)", "failed": f" ({row.get('failure')})"}.get(row.get("status"), "")
         print(f"| {name:<28} | {reached(row, 0.990):>12} | {reached(row, 0.995):>12} | "
               f"{row['final_accuracy']:>10.2%} | {row['training_s']:>7.1f} s | {row['samples_per_s']:>9,.0f} |")
 
