@@ -66,6 +66,22 @@ def test_not_a_digit_shows_no_digit_a_caption_and_the_bars(window, qtbot, tmp_pa
     assert caption(window) == "Draw a digit"
 
 
+def test_a_drawing_read_as_no_digit_can_still_be_corrected_to_its_digit(window, qtbot, tmp_path, user_data_dir):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.core.samples import SampleStore
+
+    use(window, qtbot, fixed_answer_weights(tmp_path / "rejects.pt", 11))
+    draw(window, DASH)
+    assert caption(window) == "Not a digit"
+    assert not window.findChild(QPushButton, "confirmReading").isEnabled()  # no digit to confirm
+    one = window.findChild(QPushButton, "correctDigit1")
+    assert one.isEnabled()  # "Wrong? It is ... 1": the way to teach it a digit it does not take for one
+    QTest.mouseClick(one, Qt.MouseButton.LeftButton)
+    assert SampleStore().counts()[1] == 1
+
+
 def test_weights_with_ten_outputs_never_say_not_a_digit(window, qtbot, tmp_path):
     use(window, qtbot, fixed_answer_weights(tmp_path / "ten.pt", 10))
     for strokes in (DASH, DOT, X):

@@ -149,3 +149,19 @@ def test_an_eleven_output_network_is_evaluated_on_its_ten_digit_outputs(rejectin
     np.testing.assert_allclose(report.probabilities, Predictor.from_file(rejecting_weights).predict_batch(
         small.images.numpy() / np.float32(255)), atol=1e-5)
     assert report.accuracy > 0.8
+
+
+def test_a_dash_written_beside_a_number_is_left_out_not_the_number_with_it():
+    """The shipped weights read "-17" as a whole as no digit; its parts stand side by side, so the dash is
+    one part that is no digit and 1 and 7 are the number (an X's two strokes lie over each other instead)."""
+    reader = Predictor.from_file(shipped_weights_path())
+    dash = [np.array([[60.0, 200.0], [150.0, 202.0], [240.0, 204.0]])]
+    one = [np.array([[320.0, 60.0], [320.0, 200.0], [320.0, 360.0]])]
+    seven = [np.array([[400.0, 110.0], [470.0, 110.0], [530.0, 112.0]]),
+             np.array([[530.0, 112.0], [490.0, 230.0], [460.0, 360.0]])]
+    reading = reader.predict_number_strokes(dash + one + seven)
+    assert [d.prediction.digit for d in reading.digits] == [None, 1, 7] and reading.number == "17"
+    cross = [np.array([[200.0, 100.0], [300.0, 200.0], [400.0, 300.0]]),
+             np.array([[400.0, 100.0], [300.0, 200.0], [200.0, 300.0]])]
+    x_reading = reader.predict_number_strokes(cross)
+    assert x_reading.number is None and x_reading.prediction.reason == NOT_A_DIGIT

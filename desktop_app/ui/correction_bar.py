@@ -55,12 +55,15 @@ class CorrectionBar(QWidget):
         layout.addWidget(self.note)
         self.set_prediction(None)
 
-    def set_prediction(self, digit: int | None, usable: bool = True) -> None:
-        """The digit read (None: nothing to correct); ``usable`` False for a drawing of several digits."""
+    def set_prediction(self, digit: int | None, usable: bool = True, rejected: bool = False) -> None:
+        """The digit read (None: nothing to correct); ``usable`` False for a drawing of several digits;
+        ``rejected``: read as no digit at all, which the user may still correct to the digit it is
+        (nothing to confirm then)."""
         self._predicted = digit if usable else None
         enabled = digit is not None and usable
-        for button in (*self.digit_buttons, self.confirm_button):
-            button.setEnabled(enabled)
+        for button in self.digit_buttons:
+            button.setEnabled(enabled or (rejected and usable))
+        self.confirm_button.setEnabled(enabled)
         text = self.tr("Right: keep it as a {digit}").format(digit=digit) if enabled else self.tr("Right: keep it")
         self.confirm_button.setText(text)
         if digit is not None and not usable:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from ..core.errors import UserError
 from ..core.preprocessing import to_model_input
+from ..core.rejection import NOT_A_DIGIT
 from ..core.samples import Sample, SampleStore
 from ..core.texts import translated
 from .correction_bar import CorrectionBar
@@ -204,7 +205,8 @@ class HandwritingController(QObject):
     def _on_prediction_shown(self, prediction) -> None:
         reading = self._window.live_prediction.reading
         single = reading is None or len(reading.digits) <= 1
-        self.bar.set_prediction(None if prediction is None else prediction.digit, usable=single)
+        rejected = prediction is not None and prediction.digit is None and prediction.reason == NOT_A_DIGIT
+        self.bar.set_prediction(None if prediction is None else prediction.digit, usable=single, rejected=rejected)
 
     def _on_store_changed(self) -> None:
         if self._loaded:

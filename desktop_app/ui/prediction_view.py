@@ -29,15 +29,18 @@ class ProbabilityChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(220)
         self._probabilities: tuple[float, ...] | None = None
+        self._muted = False
         self._update_description()
 
     @property
     def probabilities(self) -> tuple[float, ...] | None:
         return self._probabilities
 
-    def set_probabilities(self, probabilities) -> None:
-        """Ten probabilities, or None to show empty bars."""
+    def set_probabilities(self, probabilities, muted: bool = False) -> None:
+        """Ten probabilities, or None to show empty bars; ``muted``: no bar in the highlight colour (the
+        drawing was read as no digit, so none of them is the answer)."""
         self._probabilities = None if probabilities is None else tuple(float(p) for p in probabilities)
+        self._muted = muted
         self._update_description()
         self.update()
 
@@ -75,7 +78,8 @@ class ProbabilityChart(QWidget):
             height = max(area.height() * probability, 0.0)
             if height >= 0.5:
                 bar = QRectF(centre_x - bar_width / 2, area.bottom() - height, bar_width, height)
-                painter.fillPath(_rounded_top(bar, min(4.0, bar_width / 4)), highlight if digit == top else rest)
+                painter.fillPath(_rounded_top(bar, min(4.0, bar_width / 4)),
+                                 highlight if digit == top and not self._muted else rest)
             label_rect = QRectF(centre_x - slot / 2, area.bottom() + 2, slot, text_height)
             font = painter.font()
             font.setBold(digit == top)
@@ -235,7 +239,7 @@ class PredictionPanel(QWidget):
         if prediction.reason == NOT_A_DIGIT:
             # No big digit, a short caption; the ten bars and the input stay, to show what it looked like.
             self._show(self.tr("Not a digit"), clear_number=False)
-            self.chart.set_probabilities(prediction.probabilities)
+            self.chart.set_probabilities(prediction.probabilities, muted=True)
             self.preview.set_model_input(prediction.model_input)
             return
         if prediction.digit is None:  # the number strip keeps what it shows
