@@ -108,6 +108,20 @@ def test_a_part_that_is_no_digit_shows_as_a_dash_and_is_left_out_of_the_number(w
     assert replay.predicted_text(window) == "7"
 
 
+def test_a_number_after_a_dash_details_its_first_digit_until_a_part_is_clicked(window, qtbot, tmp_path):
+    replay.wait_for_prediction(window, timeout_s=60)
+    window.service.use_predictor(DashesAreNoDigits(), ModelInfo(tmp_path / "rule", "file", "rule", None, "CPU", "rule"))
+    one, dash, seven = ONE_DASH_SEVEN
+    draw(window, fit_into([dash - [250.0, 0.0], one + [200.0, 0.0], seven], window.canvas.width(),
+                          window.canvas.height()))
+    assert window.findChild(QLabel, "predictedNumber").text() == "17"
+    buttons = window.prediction_panel.number_view.digit_buttons()
+    assert [b.text().split("\n")[0] for b in buttons] == ["\u2013", "1", "7"]
+    assert replay.predicted_text(window) == "1" and buttons[1].isChecked()  # not "Not a digit" for the dash
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert caption(window) == "Not a digit"
+
+
 @pytest.mark.skipif(not shipped_weights_path().is_file()
                     or outputs_in(load_weights(shipped_weights_path()).model.state_dict()) < 11,
                     reason="the shipped weights have no 'not a digit' output yet (make weights makes them)")

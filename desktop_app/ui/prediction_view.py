@@ -179,6 +179,7 @@ class PredictionPanel(QWidget):
         self.number_view.digit_selected.connect(self.select_digit)
         self._reading = None
         self._selected = 0
+        self._chosen = False  # whether the user clicked the part to detail (else: the first digit)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -214,7 +215,10 @@ class PredictionPanel(QWidget):
         """A NumberReading, or None for an empty canvas: the number, and the selected digit in detail."""
         self._reading = reading
         if reading is None or self._selected >= len(reading.digits):
-            self._selected = 0
+            self._chosen = False
+        if not self._chosen:  # the first digit read, not a dash before it, until the user clicks a part
+            parts = [] if reading is None else reading.digits
+            self._selected = next((i for i, part in enumerate(parts) if part.prediction.digit is not None), 0)
         self.number_view.show_reading(reading, self._selected)
         self.show_prediction(None if reading is None else self._selected_prediction())
 
@@ -223,6 +227,7 @@ class PredictionPanel(QWidget):
         if self._reading is None or not 0 <= index < len(self._reading.digits):
             return
         self._selected = index
+        self._chosen = True
         self.show_prediction(self._selected_prediction())
         for button in self.number_view.digit_buttons():
             button.setChecked(self.number_view.digit_buttons().index(button) == index)
