@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
 from desktop_app.ui.main_window import MainWindow  # noqa: E402
 from devtools import replay  # noqa: E402
-from devtools.numbers import bad_inputs, fit_into, random_numbers  # noqa: E402
+from devtools.numbers import bad_inputs, fit_into, random_numbers, segmentation_right  # noqa: E402
 from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 
 
@@ -50,18 +50,6 @@ class ReleaseClock(QObject):
         if event.type() == QEvent.Type.MouseButtonRelease:
             self.released_at = time.perf_counter()
         return False
-
-
-def segmentation_right(reading, placed, owners, length: int) -> bool:
-    """Right count, and each read digit's box centre lies over the digit it stands for."""
-    if reading is None or len(reading.digits) != length:
-        return False
-    for index, digit in enumerate(reading.digits):
-        points = np.concatenate([stroke for stroke, owner in zip(placed, owners, strict=True) if owner == index])
-        centre = digit.box[0] + digit.box[2] / 2
-        if not points[:, 0].min() <= centre <= points[:, 0].max():
-            return False
-    return True
 
 
 def write(window, strokes, shown_at: list[float], clock: ReleaseClock, pause_before_last: bool = False) -> float:

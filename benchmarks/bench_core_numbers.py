@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 
 from desktop_app.core.inference import Predictor  # noqa: E402
 from desktop_app.core.paths import shipped_weights_path  # noqa: E402
-from devtools.numbers import fit_into, random_numbers  # noqa: E402
+from devtools.numbers import fit_into, random_numbers, segmentation_right  # noqa: E402
 from devtools.unipen import PENDIGITS_PATH, read_pendigits  # noqa: E402
 
 #: The canvas bench_canvas_numbers.py draws on (its window at 1100x720).
@@ -39,18 +39,6 @@ def as_mouse_drew(strokes) -> list[np.ndarray]:
         keep = np.concatenate([[True], np.any(np.diff(points, axis=0) != 0, axis=1)])
         drawn.append(points[keep])
     return drawn
-
-
-def segmentation_right(reading, placed, owners, length: int) -> bool:
-    """Right count, and each read digit's box centre lies over the digit it stands for."""
-    if len(reading.digits) != length:
-        return False
-    for index, digit in enumerate(reading.digits):
-        points = np.concatenate([stroke for stroke, owner in zip(placed, owners, strict=True) if owner == index])
-        centre = digit.box[0] + digit.box[2] / 2
-        if not points[:, 0].min() <= centre <= points[:, 0].max():
-            return False
-    return True
 
 
 def describe_failure(number, reading, placed) -> str:

@@ -49,16 +49,23 @@ def wait(app, condition, timeout_s: float = 300.0) -> None:
         time.sleep(0.001)
 
 
-def open_and_time(app, window, paints: list[float]) -> tuple[float, float, float, list[float]]:
-    """Trigger Evaluate Model; returns the trigger time, first paint, full result (absolute) and the ticks."""
+def start_heartbeat(ticks: list[float]):
+    """A started ``HEARTBEAT_MS`` precise timer appending the time of each tick to ``ticks`` (absolute
+    times, unlike devtools.stall_probe's gaps: the stalls are matched with the paints)."""
     from PySide6.QtCore import Qt, QTimer
 
-    ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     heartbeat.start()
+    return heartbeat
+
+
+def open_and_time(app, window, paints: list[float]) -> tuple[float, float, float, list[float]]:
+    """Trigger Evaluate Model; returns the trigger time, first paint, full result (absolute) and the ticks."""
+    ticks: list[float] = []
+    heartbeat = start_heartbeat(ticks)
     wait(app, lambda: len(ticks) >= 5)
     shown_at: list[float] = []
     paints.clear()
@@ -82,14 +89,8 @@ def open_and_time(app, window, paints: list[float]) -> tuple[float, float, float
 
 def idle_stalls(app, seconds: float = 3.0) -> list[float]:
     """The heartbeat's gaps with nothing to do: what the shared machine alone costs the event loop."""
-    from PySide6.QtCore import Qt, QTimer
-
     ticks: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(HEARTBEAT_MS)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    heartbeat.start()
+    heartbeat = start_heartbeat(ticks)
     end = time.perf_counter() + seconds
     wait(app, lambda: time.perf_counter() > end)
     heartbeat.stop()

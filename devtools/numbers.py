@@ -116,3 +116,17 @@ def bad_inputs(pen_digits: Sequence, count: int, seed: int = 0) -> dict[str, lis
         "slanted": [slanted(number.strokes) for number in numbers],
         "giant over small": [giant_over_small(giant.strokes, number) for giant, number in zip(giants, numbers, strict=True)],
     }
+
+
+def segmentation_right(reading, placed, owners, length: int) -> bool:
+    """Whether a reading of a composed number cut it right: the right count (no reading: wrong), and
+    each read digit's box centre over the strokes of the digit it stands for (``owners``: each placed
+    stroke's digit index)."""
+    if reading is None or len(reading.digits) != length:
+        return False
+    for index, digit in enumerate(reading.digits):
+        points = np.concatenate([stroke for stroke, owner in zip(placed, owners, strict=True) if owner == index])
+        centre = digit.box[0] + digit.box[2] / 2
+        if not points[:, 0].min() <= centre <= points[:, 0].max():
+            return False
+    return True
