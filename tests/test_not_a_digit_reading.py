@@ -165,3 +165,12 @@ def test_a_dash_written_beside_a_number_is_left_out_not_the_number_with_it():
              np.array([[400.0, 100.0], [300.0, 200.0], [200.0, 300.0]])]
     x_reading = reader.predict_number_strokes(cross)
     assert x_reading.number is None and x_reading.prediction.reason == NOT_A_DIGIT
+
+
+def test_a_bold_dash_in_a_picture_is_one_not_a_digit_not_a_row_of_ones():
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (280, 280), 255)
+    ImageDraw.Draw(picture).line([(60, 140), (220, 144)], fill=0, width=18)
+    reading = Predictor.from_file(shipped_weights_path()).predict_number_image(picture)
+    assert reading.number is None and [d.prediction.reason for d in reading.digits] == [NOT_A_DIGIT]

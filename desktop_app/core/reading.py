@@ -157,9 +157,10 @@ class DigitReader:
         return self._whole_if_not_a_digit(reading, lambda: preprocessing.ink_to_model_input(ink))
 
     def _whole_if_not_a_digit(self, reading: NumberReading, whole_input) -> NumberReading:
-        """A drawing cut into parts that lie over one another, some of them no digit, and that is no digit
-        as a whole either (an X cut into its two strokes, one read as a 1), is one "not a digit". Parts
-        side by side stay parts: a dash written before "17" is a dash and a number."""
+        """A drawing cut into parts that lie over or against one another, some of them no digit, and that
+        is no digit as a whole either (an X cut into its two strokes, one read as a 1; a bold dash in a
+        picture cut into slivers read as 1s), is one "not a digit". Parts with gaps between them stay
+        parts: a dash written before "17" is a dash and a number."""
         if len(reading.digits) < 2 or all(d.prediction.reason is None for d in reading.digits) \
                 or not _parts_overlap(reading.digits):
             return reading
@@ -191,15 +192,9 @@ def _prediction(outputs: np.ndarray, model_input: np.ndarray) -> Prediction:
     return Prediction(decision.digit, decision.confidence, decision.probabilities, model_input, decision.reason)
 
 
-#: Parts overlapping by more than this share of the narrower one's width lie over one another.
-OVERLAPPING_PARTS = 0.5
-
-
 def _parts_overlap(digits) -> bool:
-    """Whether two neighbouring parts (left to right) overlap horizontally by more than
-    :data:`OVERLAPPING_PARTS` of the narrower one: one drawing cut apart, not digits side by side."""
+    """Whether two neighbouring parts (left to right) overlap or touch horizontally: one drawing or one
+    band of ink cut apart (an X's strokes, a bold dash in a picture cut into slivers), not digits written
+    side by side with a gap between them."""
     boxes = sorted((d.box[0], d.box[2]) for d in digits)
-    for (x1, w1), (x2, w2) in zip(boxes, boxes[1:], strict=False):
-        if min(x1 + w1, x2 + w2) - max(x1, x2) > OVERLAPPING_PARTS * min(w1, w2):
-            return True
-    return False
+    return any(x2 <= x1 + w1 for (x1, w1), (x2, _) in zip(boxes, boxes[1:], strict=False))
