@@ -3,7 +3,7 @@
 ``english_texts(widget)`` lists ``(where, text)`` for every visible text that still holds an English
 word: labels, buttons, group titles, placeholders, combo-box items, tab titles, tooltips, accessible
 descriptions, window titles, and the actions of menus, menu bars and toolbars (submenus too).
-Names that stay as they are in any language (CPU, CUDA, MNIST, ONNX, PyTorch, AdamW, ...) are allowed,
+Names that stay as they are in any language (CPU, CUDA, MNIST, UCI pendigits, ONNX, PyTorch, AdamW, ...) are allowed,
 and so are file patterns and units. Custom-painted text is not a widget property: a widget that
 paints text should expose it (``DrawingCanvas.hint_text``) so that tests can check it with
 :func:`english_words`.
@@ -32,7 +32,7 @@ ALLOWED = frozenset({
     "CNN", "NumberRecognition", "Digit", "Studio", "NaN", "inf", "PNG", "JPEG", "BMP", "GIF", "WebP",
     "auto", "cpu", "cuda", "mps", "compact_cnn", "number_recognition", "lr", "px", "ms", "KiB", "MiB",
     "GiB", "Ctrl", "Shift", "Alt", "Esc", "Del", "English", "pt", "onnx", "png", "jpg", "jpeg", "bmp",
-    "gif", "webp", "tif", "tiff", "OK", "TensorBoard",
+    "gif", "webp", "tif", "tiff", "OK", "TensorBoard", "UCI", "pendigits",
 })
 
 #: Names of more than one word (a word of them alone, "Runtime", is still English).

@@ -198,7 +198,7 @@ def test_the_core_s_training_advice_reaches_the_panel_in_chinese(chinese, qtbot,
 SMALL_RUN = TrainingSettings(train_subset=512, batch_size=64, epochs=2, device="cpu")
 #: The About dialog's licences: names of projects, people and licences.
 LICENCE_NAMES = {"CC", "BY", "SA", "Yann", "LeCun", "Corinna", "Cortes", "Christopher", "Burges", "BSD",
-                 "Clause", "Qt", "PySide", "LGPL", "MIT", "pyqtgraph", "superqt"}
+                 "Clause", "Qt", "PySide", "LGPL", "MIT", "pyqtgraph", "superqt", "Alpaydin", "Alimoglu"}
 
 
 def without(text: str, *names) -> str:

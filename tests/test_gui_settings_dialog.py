@@ -106,11 +106,12 @@ def test_values_persist_across_dialog_instances(qtbot):
     first.momentum_edit.setText("0.5")
     first.lr_schedule_combo.setCurrentIndex(first.lr_schedule_combo.findData("cosine"))
     first.augment_check.setChecked(False)
+    first.pen_digits_check.setChecked(False)
     first.seed_edit.setText("4000000000")  # beyond a 32-bit signed int
     first.device_combo.setCurrentIndex(first.device_combo.findData("cpu"))
     first.ok_button.click()
     expected = TrainingSettings(epochs=3, learning_rate=2e-3, optimizer="sgd", momentum=0.5,
-                                lr_schedule="cosine", augment=False, seed=4_000_000_000, device="cpu")
+                                lr_schedule="cosine", augment=False, pen_digits=False, seed=4_000_000_000, device="cpu")
     assert load_training_settings() == expected
 
     second = TrainingSettingsDialog()
@@ -157,7 +158,7 @@ def test_the_rows_come_from_the_core_table(dialog):
 
     shown = [spec for spec in SETTINGS.values() if spec.in_dialog]
     rows_of_today = ["epochs", "learning_rate", "batch_size", "val_ratio", "optimizer", "momentum", "weight_decay",
-                     "lr_schedule", "architecture", "augment", "seed", "label_smoothing", "device"]
+                     "lr_schedule", "architecture", "augment", "pen_digits", "seed", "label_smoothing", "device"]
     assert [spec.name for spec in shown if spec.name in rows_of_today] == rows_of_today  # a new one may join
     form = dialog.findChild(QFormLayout)
     labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().text() for row in range(2, form.rowCount())]
@@ -227,5 +228,9 @@ def test_the_run_time_is_estimated_from_the_measured_speed(dialog):
 
     assert "not known yet" in dialog.estimate_label.text()
     record_speed(TrainingSettings(), 4000.0)
-    dialog.epochs_edit.setText("2")  # 2 x 48,000 images at 4,000 samples/s: 24 s
-    assert "about 24 s (an estimate" in dialog.estimate_label.text()
+    dialog.epochs_edit.setText("2")  # 2 x (48,000 MNIST + 4,800 non-digits + 2 x 7,494 pen) at 4,000 samples/s
+    assert "about 34 s (an estimate" in dialog.estimate_label.text()
+    assert "135,576 images" in dialog.estimate_label.text()
+    dialog.pen_digits_check.setChecked(False)  # 2 x 52,800
+    assert "about 26 s (an estimate" in dialog.estimate_label.text()
+    assert "105,600 images" in dialog.estimate_label.text()

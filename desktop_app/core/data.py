@@ -25,8 +25,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .errors import UserError
+from .errors import DataError
+from .non_digits import NON_DIGIT_SHARE, non_digit_images
 from .paths import resource_path, user_data_dir
+from .pen_digits import PEN_DIGIT_REPEAT, pen_digit_images
+from .rejection import NOT_A_DIGIT_CLASS
 from .texts import QT_TRANSLATE_NOOP
 
 #: The four MNIST files and the SHA-256 of their uncompressed bytes (the original LeCun files), so
@@ -38,12 +41,6 @@ MNIST_SHA256 = {
     "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 }
 MNIST_FILES = tuple(MNIST_SHA256)
-
-
-class DataError(UserError, RuntimeError):
-    """MNIST could not be found, unpacked or downloaded; the message says what to do."""
-
-    failure_kind = "data"
 
 
 @dataclass(frozen=True)
@@ -171,10 +168,6 @@ def load_mnist(train: bool, root: Path | None = None) -> DigitData:
     return DigitData(torch.from_numpy(images), torch.from_numpy(labels).long())
 
 
-#: Non-digit drawings added to a training set that can learn "not a digit", as a share of its digits.
-NON_DIGIT_SHARE = 0.1
-
-
 def with_non_digits(data: DigitData, seed: int, share: float = NON_DIGIT_SHARE, within: bool = False) -> DigitData:
     """``data`` and, after it, ``share`` as many synthetic non-digit drawings labelled 10 ("not a digit").
 
@@ -183,16 +176,46 @@ def with_non_digits(data: DigitData, seed: int, share: float = NON_DIGIT_SHARE, 
     ``within``: the drawings take the place of the last digits, so the set keeps its size (a run on
     a training subset of N samples stays N samples, and its number of batches stays the same).
     """
-    from .non_digits import non_digit_images
-    from .rejection import NOT_A_DIGIT_CLASS
-
-    count = round(len(data) * share / (1.0 + share)) if within else round(len(data) * share)
+    count = _added_count(len(data), share, within)
     if count == 0:
         return data
-    if within:
-        data = data.subset(torch.arange(len(data) - count))
     images = torch.from_numpy(non_digit_images(count, seed=seed * 7_919 + 13))
-    labels = torch.full((count,), NOT_A_DIGIT_CLASS, dtype=data.labels.dtype)
+    return _appended(data, images, torch.full((count,), NOT_A_DIGIT_CLASS, dtype=data.labels.dtype), within)
+
+
+def with_pen_digits(data: DigitData, within: bool = False, repeat: int = PEN_DIGIT_REPEAT,
+                    pen: tuple[np.ndarray, np.ndarray] | None = None) -> DigitData:
+    """``data`` and, after it, the shipped pen digits (:mod:`.pen_digits`), ``repeat`` times each.
+
+    ``within``: they take the place of the last samples in the share they have in a full run, so a
+    training subset keeps its size. ``pen``: other pen digits (images, labels) in place of the shipped ones
+    (benchmarks/bench_pen_writers.py leaves some writers out).
+    """
+    images, labels = pen if pen is not None else pen_digit_images()
+    if within:
+        count = _added_count(len(data), len(images) * repeat / _MNIST_TRAIN_SHARE, within=True)
+    else:
+        count = len(images) * repeat
+    order = np.resize(np.arange(len(images)), count)  # every digit once before any twice
+    return _appended(data, torch.from_numpy(images[order]), torch.from_numpy(labels[order]).to(data.labels.dtype), within)
+
+
+#: The digits of MNIST's training set that a default run trains on (its 80%), for the pen digits' share.
+_MNIST_TRAIN_SHARE = 48_000
+
+
+def _added_count(size: int, share: float, within: bool) -> int:
+    return round(size * share / (1.0 + share)) if within else round(size * share)
+
+
+def _appended(data: DigitData, images: torch.Tensor, labels: torch.Tensor, within: bool) -> DigitData:
+    """``data`` with ``images`` after it; ``within``: in place of its last digits (non-digit drawings
+    added before stay, so a subset run learns "not a digit" with pen digits too)."""
+    if within:
+        digits = torch.nonzero(data.labels < NOT_A_DIGIT_CLASS).flatten()
+        keep = torch.ones(len(data), dtype=torch.bool)
+        keep[digits[len(digits) - len(labels):]] = False
+        data = data.subset(torch.nonzero(keep).flatten())
     return DigitData(torch.cat([data.images, images]), torch.cat([data.labels, labels]))
 
 
@@ -291,8 +314,8 @@ def augment(images: torch.Tensor, generator: torch.Generator, labels: torch.Tens
 
     Chosen for how people draw on a canvas rather than write on MNIST's forms: digits arrive
     tilted, slanted, squeezed and off-centre even after preprocessing, thicker or thinner than
-    MNIST's pen, and 1s often with a flag. All of it is a few batched tensor ops, cheap next to the
-    network.
+    MNIST's pen, and 1s often with a flag (drawn when ``labels`` are given). All of it is a few batched
+    tensor ops, cheap next to the network.
     """
     b = images.shape[0]
     device = images.device
@@ -337,11 +360,16 @@ def iterate_batches(
     epoch: int,
     start_batch: int = 0,
     augment_images: bool = False,
+    flag_ones: bool = True,
     mean: float,
     std: float,
     device: torch.device | str = "cpu",
 ):
     """Yield ``(batch_index, inputs, labels)`` for one epoch, starting at ``start_batch``.
+
+    ``flag_ones``: augmentation draws a lead-in flag on some 1s (:func:`add_flags_to_ones`). A run with
+    real pen digits leaves it out: their 1s bring real flags, and the drawn ones on top taught the
+    network to read MNIST's short-barred 7s as 1s (README, "Real pen digits").
 
     On a GPU, pass ``data`` already there (:meth:`DigitData.to`): then the epoch's order is one copy,
     each batch is gathered and augmented on the device with the device's own random generator, and
@@ -356,7 +384,7 @@ def iterate_batches(
         if augment_images:
             # Seeded per batch, so a run resumed mid-epoch sees exactly the batches it would have seen.
             batch_gen = torch.Generator(device=device).manual_seed((seed * 1_000_003 + epoch) * 100_003 + index)
-            images = augment(images, batch_gen, labels)
+            images = augment(images, batch_gen, labels if flag_ones else None)
         yield index, (images - mean) / std, labels
 
 

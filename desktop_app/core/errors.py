@@ -59,3 +59,10 @@ def os_reason_text(exc: BaseException) -> Text:
 def os_reason(exc: BaseException) -> str:
     """An operating-system error in a few words for people, in English."""
     return str(os_reason_text(exc))
+
+
+class DataError(UserError, RuntimeError):
+    """Training data (MNIST, the pen digits) could not be found, unpacked, read or downloaded; the
+    message says what to do."""
+
+    failure_kind = "data"

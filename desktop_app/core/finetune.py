@@ -65,7 +65,7 @@ def finetune_settings(architecture: str, device: str = "auto", seed: int = 0, ep
     Measured (benchmarks/bench_finetune.py): about 25 s of CPU per core for 100 samples."""
     return TrainingSettings(
         epochs=epochs, learning_rate=5e-4, batch_size=128, optimizer="adamw", weight_decay=5e-4,
-        lr_schedule="cosine", architecture=architecture, augment=True, label_smoothing=0.05,
+        lr_schedule="cosine", architecture=architecture, augment=True, pen_digits=False, label_smoothing=0.05,
         device=device, seed=seed, val_ratio=0.2,
     )
 

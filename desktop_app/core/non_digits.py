@@ -19,9 +19,12 @@ import numpy as np
 
 from .preprocessing import strokes_to_model_input
 
-__all__ = ["KINDS", "non_digit_images", "non_digit_strokes"]
+__all__ = ["KINDS", "NON_DIGIT_SHARE", "non_digit_images", "non_digit_strokes"]
 
 Strokes = list[np.ndarray]
+
+#: Non-digit drawings added to a training set that can learn "not a digit", as a share of its digits.
+NON_DIGIT_SHARE = 0.1
 
 
 def _tremor(points: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:

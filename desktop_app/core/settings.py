@@ -251,6 +251,11 @@ class TrainingSettings:
     augment: bool = setting(
         True, label=QT_TRANSLATE_NOOP("Settings", "Augmentation"), help=QT_TRANSLATE_NOOP("Settings", "augment training images (default: on for the fast preset)"),
         caption=QT_TRANSLATE_NOOP("Settings", "Augment training images (tilt, shear, shift, stroke width)"), cli_flags=("--augment",))
+    pen_digits: bool = setting(
+        True, label=QT_TRANSLATE_NOOP("Settings", "Pen digits"),
+        help=QT_TRANSLATE_NOOP("Settings", "also train on 7,494 digits that 30 people wrote with a pen (UCI pendigits), drawn "
+                                           "as the canvas draws strokes: reads people's handwriting better"),
+        caption=QT_TRANSLATE_NOOP("Settings", "Train on real pen digits too (7,494, by 30 writers)"), cli_flags=("--pen-digits",))
     seed: int = setting(
         0, label=QT_TRANSLATE_NOOP("Settings", "Random seed"), help=QT_TRANSLATE_NOOP("Settings", "the same seed and settings train the same network"),
         bounds=Bounds(0, 2**32 - 1), cli_flags=("--seed",))
@@ -328,7 +333,7 @@ PRESETS: dict[str, Preset] = {
     "quick": Preset(
         QT_TRANSLATE_NOOP("Settings", "Quick: about 10 s"),
         QT_TRANSLATE_NOOP("Settings", "The compact CNN at half the width, two epochs in batches of 256 at a high "
-                                      "learning rate, with the same augmentation. Reaches 99.0% MNIST test accuracy "
+                                      "learning rate, with the same augmentation and pen digits. Reaches 99.0% MNIST test accuracy "
                                       "in about ten seconds of training on a laptop CPU; the default reads pen digits "
                                       "better."),
         TrainingSettings(architecture="quick_cnn", epochs=2, batch_size=256, learning_rate=8e-3),
@@ -336,7 +341,8 @@ PRESETS: dict[str, Preset] = {
     "fast": Preset(
         QT_TRANSLATE_NOOP("Settings", "Fast (default)"),
         QT_TRANSLATE_NOOP("Settings", "Compact CNN, AdamW with a one-cycle schedule, augmentation for hand-drawn "
-                                      "digits. Reaches 99.5% MNIST test accuracy in a few minutes on a laptop CPU."),
+                                      "digits, and 7,494 real pen digits beside MNIST. Reaches 99.5% MNIST test accuracy "
+                                      "in a few minutes on a laptop CPU."),
         TrainingSettings(),
     ),
     "seed": Preset(
@@ -355,6 +361,7 @@ PRESETS: dict[str, Preset] = {
             lr_schedule="constant",
             label_smoothing=0.0,
             augment=False,
+            pen_digits=False,
         ),
     ),
 }

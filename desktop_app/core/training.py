@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -207,12 +208,15 @@ class Trainer:
         resume_from: str | Path | None = None,
         train_data: DigitData | None = None,
         test_data: DigitData | None = None,
+        pen_digits: tuple[np.ndarray, np.ndarray] | None = None,
         data_source: Callable[[TrainingSettings], tuple[DigitData, DigitData, DigitData]] | None = None,
         initial_model: Callable[[], nn.Module] | None = None,
     ) -> None:
         """``data_source`` (called in the training thread) gives the run's train, validation and test sets
         in place of MNIST's split, and ``initial_model`` the network a new run starts from instead of a
-        fresh one: how a fine-tune (core/finetune.py) runs through this same loop."""
+        fresh one: how a fine-tune (core/finetune.py) runs through this same loop. ``pen_digits``: the
+        (images, labels) a run whose recipe has pen digits trains on, in place of the shipped ones
+        (benchmarks/bench_pen_writers.py leaves writers out)."""
         self.settings = settings.check()
         self.callbacks = list(callbacks or [])
         self.out_path = Path(out_path) if out_path else trained_weights_path()
@@ -220,6 +224,7 @@ class Trainer:
         self.resume_from = Path(resume_from) if resume_from else None
         self._train_data = train_data
         self._test_data = test_data
+        self._pen_digits = pen_digits
         self._data_source = data_source
         self._initial_model = initial_model
         self._stop = threading.Event()
@@ -318,6 +323,8 @@ class Trainer:
             model = self._initial_model() if self._initial_model else create_model(settings.architecture)
         if outputs_in(model.state_dict()) > NOT_A_DIGIT_CLASS:  # older 10-output weights learn digits only
             train = data_mod.with_non_digits(train, settings.seed, within=bool(settings.train_subset))
+        if settings.pen_digits and self._data_source is None:  # training only: validation and test stay MNIST's
+            train = data_mod.with_pen_digits(train, within=bool(settings.train_subset), pen=self._pen_digits)
         if device.type != "cpu":
             train = train.to(device)  # batches gathered and augmented there: no copy, no wait per batch
         model.to(device)
@@ -344,7 +351,8 @@ class Trainer:
         if state is None:
             raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: is a weights file, not a training checkpoint"),
                                path=self.resume_from)
-        stored = TrainingSettings.from_dict(state.get("settings", {}))
+        # A checkpoint from before pen digits trained without them, and must go on so to resume exactly.
+        stored = TrainingSettings.from_dict({"pen_digits": False, **state.get("settings", {})})
         # The run continues with its own recipe; only the device (and a longer run) may change.
         self.settings = stored.with_changes(device=self.settings.device,
                                             epochs=max(stored.epochs, self.settings.epochs))
@@ -391,7 +399,8 @@ class Trainer:
         first_batch = run.start_batch if run.epoch_index == run.start_epoch else 0
         for batch_index, inputs, labels in data_mod.iterate_batches(
             run.train, settings.batch_size, seed=settings.seed, epoch=run.epoch_index, start_batch=first_batch,
-            augment_images=settings.augment, mean=MNIST_MEAN, std=MNIST_STD, device=run.device,
+            augment_images=settings.augment, flag_ones=not settings.pen_digits, mean=MNIST_MEAN, std=MNIST_STD,
+            device=run.device,
         ):
             if not self._running.is_set():
                 self._wait_while_paused(run)

@@ -27,6 +27,7 @@ from ..core.paths import user_data_location
 #: What Digit Studio is built on, and under which licence each part comes.
 LICENCES: tuple[tuple[str, str], ...] = (
     ("MNIST", "CC BY-SA 3.0 (Yann LeCun, Corinna Cortes, Christopher J. C. Burges)"),
+    ("UCI pendigits", "CC BY 4.0 (E. Alpaydin, F. Alimoglu)"),
     ("PyTorch", "BSD 3-Clause"),
     ("Qt 6 / PySide6", "LGPL v3"),
     ("pyqtgraph", "MIT"),

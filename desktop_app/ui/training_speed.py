@@ -3,6 +3,8 @@ dialog can estimate a run's time before it starts (QSettings group ``speed``).""
 
 from __future__ import annotations
 
+from ..core.non_digits import NON_DIGIT_SHARE
+from ..core.pen_digits import PEN_DIGIT_REPEAT, SHIPPED_PEN_DIGITS
 from ..core.settings import TrainingSettings
 from .qsettings import app_settings
 
@@ -31,9 +33,13 @@ def measured_speed(settings: TrainingSettings) -> float | None:
 
 
 def training_samples(settings: TrainingSettings) -> int:
-    """Images one epoch trains on: MNIST less the validation share, or the subset."""
-    samples = round(MNIST_TRAIN_IMAGES * (1 - settings.val_ratio))
-    return min(samples, settings.train_subset) if settings.train_subset else samples
+    """Images one epoch trains on: MNIST less the validation share, the non-digit drawings (a new run
+    learns "not a digit") and the pen digits when the recipe has them; or the subset, which keeps its size."""
+    mnist = round(MNIST_TRAIN_IMAGES * (1 - settings.val_ratio))
+    if settings.train_subset:
+        return min(mnist, settings.train_subset)
+    pen = SHIPPED_PEN_DIGITS * PEN_DIGIT_REPEAT if settings.pen_digits else 0
+    return mnist + round(mnist * NON_DIGIT_SHARE) + pen
 
 
 def estimated_seconds(settings: TrainingSettings) -> float | None:
