@@ -78,7 +78,7 @@ def _damaged(tmp_path, **changes) -> Path:
 
 @pytest.mark.parametrize(("make", "message"), [
     (lambda tmp: tmp / "missing.npz", "cannot read the pen digits in .*missing.npz"),
-    (lambda tmp: (tmp / "text.npz").write_text("not a zip") and tmp / "text.npz", "cannot read the pen digits"),
+    (lambda tmp: (tmp / "text.npz").write_text("not a zip") and tmp / "text.npz", "text.npz: not a pen-digit file"),
     (lambda tmp: _damaged(tmp, labels=np.full(7_494, 12, dtype=np.uint8)), "is damaged: a label is not a digit"),
     (lambda tmp: _damaged(tmp, stroke_starts=np.array([0, 5, 3], dtype=np.int32)), "is damaged: its stroke offsets"),
     (lambda tmp: _damaged(tmp, writers=np.zeros(3, dtype=np.uint8)), "is damaged: 7,494 labels, 3 writers"),
@@ -183,3 +183,17 @@ def test_a_subset_run_keeps_its_non_digit_drawings_when_pen_digits_join():
     both = with_pen_digits(subset, within=True)
     assert len(both) == 1_000 and int((both.labels == 10).sum()) == non_digits
     assert torch.equal(both.images[both.labels == 10], subset.images[subset.labels == 10])
+
+
+def test_a_run_with_a_damaged_pen_digit_file_fails_with_a_message_naming_it(tmp_path, mnist_train, mnist_test,
+                                                                             monkeypatch):
+    damaged = tmp_path / "pendigits-strokes.npz"
+    damaged.write_bytes(b"PK\x03\x04 cut short")
+    monkeypatch.setattr(pen_digits, "pen_strokes_path", lambda: damaged)
+    monkeypatch.setattr(pen_digits, "_shipped_images", None)
+    settings = TrainingSettings(epochs=1, batch_size=100, train_subset=300, device="cpu")
+    result = Trainer(settings, out_path=tmp_path / "w.pt", checkpoint=tmp_path / "last.ckpt",
+                     train_data=mnist_train, test_data=mnist_test).fit()
+    assert result.status == "failed" and result.failure.kind == "data"
+    assert "cannot read the pen digits in" in str(result.failure.message) and str(damaged) in str(result.failure.message)
+    assert not (tmp_path / "w.pt").exists()

@@ -82,11 +82,15 @@ def read_pen_strokes(path: str | os.PathLike[str] | None = None) -> PenStrokes:
     missing, not such a file, or inconsistent (offsets out of order, labels outside 0-9, ...)."""
     path = Path(path) if path is not None else pen_strokes_path()
     try:
-        with np.load(path, allow_pickle=False) as stored:
+        # Opened here so that it is closed even when numpy finds no zip in it (np.load would leave it open).
+        with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in _ARRAYS}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+    except (OSError, EOFError) as exc:
         raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot read the pen digits in {path}: {detail}"),
                         path=path, detail=exc) from exc
+    except (ValueError, KeyError, zipfile.BadZipFile) as exc:  # another file, or arrays missing
+        raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot read the pen digits in {path}: {detail}"),
+                        path=path, detail=f"not a pen-digit file ({exc})") from exc
     problem = _inconsistency(arrays)
     if problem:
         raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is damaged: {problem}"), path=path, problem=problem)
