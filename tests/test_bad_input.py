@@ -184,7 +184,7 @@ def test_files_written_before_checksums_still_load(tmp_path):
     payload = shipped_payload()
     path = save_payload(payload, tmp_path / "old.pt", checksums=False)
     assert "checksums" not in torch.load(path, weights_only=True)
-    assert load_weights(path).test_accuracy == pytest.approx(0.9964)
+    assert load_weights(path).test_accuracy == pytest.approx(0.9955)
 
 
 def training_state(**changes) -> dict:

@@ -152,28 +152,29 @@ def test_a_checkpoint_from_before_pen_digits_resumes_without_them(tmp_path, mnis
     assert TrainingSettings.from_dict({}).pen_digits is True  # a dialog's stored choices without it: the default
 
 
-def test_runs_with_pen_digits_draw_no_flags_on_ones_and_runs_without_them_do(mnist_train, monkeypatch):
+def test_runs_with_pen_digits_draw_flags_on_fewer_ones(mnist_train, monkeypatch):
     ones = mnist_train.subset(torch.nonzero(mnist_train.labels == 1).flatten()[:512])
 
-    def upper_left_ink(flag_ones: bool) -> float:
-        batches = data.iterate_batches(ones, 512, seed=0, epoch=0, augment_images=True, flag_ones=flag_ones,
-                                       mean=0.0, std=1.0)
+    def upper_left_ink(flag_probability: float) -> float:
+        batches = data.iterate_batches(ones, 512, seed=0, epoch=0, augment_images=True,
+                                       flag_probability=flag_probability, mean=0.0, std=1.0)
         images = next(batches)[1]
-        return images[:, 0, :12, :12].sum().item()
+        return images[:, 0, :12, :12].sum().item()  # the flags run up and left from the stem
 
-    assert upper_left_ink(True) > 1.5 * upper_left_ink(False)  # the flags run up and left from the stem
+    none, pen_run, plain_run = upper_left_ink(0.0), upper_left_ink(0.15), upper_left_ink(0.5)
+    assert none * 1.1 < pen_run and pen_run * 1.5 < plain_run
 
     calls = []
 
     def spy(*args, **kwargs):
-        calls.append(kwargs["flag_ones"])
+        calls.append(kwargs["flag_probability"])
         return iter(())
 
     monkeypatch.setattr(data, "iterate_batches", spy)
     for pen in (True, False):
         settings = TrainingSettings(epochs=1, batch_size=100, train_subset=300, device="cpu", pen_digits=pen)
         Trainer(settings, train_data=mnist_train, test_data=mnist_train).fit()
-    assert calls == [False, True]
+    assert calls == [data.PEN_RUN_FLAG_PROBABILITY, data.FLAG_PROBABILITY] == [0.15, 0.5]
 
 
 def test_a_subset_run_keeps_its_non_digit_drawings_when_pen_digits_join():

@@ -399,7 +399,8 @@ class Trainer:
         first_batch = run.start_batch if run.epoch_index == run.start_epoch else 0
         for batch_index, inputs, labels in data_mod.iterate_batches(
             run.train, settings.batch_size, seed=settings.seed, epoch=run.epoch_index, start_batch=first_batch,
-            augment_images=settings.augment, flag_ones=not settings.pen_digits, mean=MNIST_MEAN, std=MNIST_STD,
+            augment_images=settings.augment, mean=MNIST_MEAN, std=MNIST_STD,
+            flag_probability=data_mod.PEN_RUN_FLAG_PROBABILITY if settings.pen_digits else data_mod.FLAG_PROBABILITY,
             device=run.device,
         ):
             if not self._running.is_set():
