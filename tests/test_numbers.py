@@ -206,6 +206,11 @@ def _benchmark_number(pendigits, length: int, index: int, seed: int = 100):
     return random_numbers(pendigits, index + 1, length, seed=seed + length)[index]
 
 
+def _cut_groups(predictor, number) -> list[tuple[int, ...]]:
+    """The strokes of each digit segmentation cut the number into."""
+    return [segment.strokes for segment in segmentation.segment_strokes(number.strokes, predictor.predict_batch)]
+
+
 def _strokes_per_digit(number) -> list[tuple[int, ...]]:
     owners = np.array(number.digit_of_stroke)
     return [tuple(np.flatnonzero(owners == digit)) for digit in range(len(number.text))]
@@ -218,8 +223,7 @@ def test_a_4s_upright_standing_apart_stays_with_its_bar(predictor, pendigits, in
     # 374 and 477: the 4's stem stands right of its bar without touching it and goes on below it
     # (read as 61 and 11 when the stem was a group of its own).
     number = _benchmark_number(pendigits, 3, index)
-    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
-    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+    assert _cut_groups(predictor, number) == _strokes_per_digit(number)
 
 
 @needs_weights
@@ -228,8 +232,7 @@ def test_touching_digits_are_cut_between_groups_not_inside_one(predictor, pendig
     # 417: a 4 whose stem crosses its bar touches the 1; the cut used to part the 4's bar from its
     # stem (617).
     number = _benchmark_number(pendigits, 3, 204)
-    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
-    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+    assert _cut_groups(predictor, number) == _strokes_per_digit(number)
 
 
 @needs_weights
@@ -249,8 +252,7 @@ def test_a_stroke_lying_inside_its_digit_is_not_cut_off(predictor, pendigits, le
     # 7574, 997507, 536450, 428221: a 4's stem crossing its bar, a stroke through a 0; the group was
     # wide, and the cut between its strokes read 61, 10, 10, 21.
     number = _benchmark_number(pendigits, length, index)
-    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
-    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+    assert _cut_groups(predictor, number) == _strokes_per_digit(number)
 
 
 @needs_weights
@@ -260,8 +262,7 @@ def test_a_4s_stem_stepping_down_beside_its_angle_joins_it(predictor, pendigits,
     # 4638 and 294593: the stem, a little too wide or slanted for an upright, starts and ends lower
     # than the angle beside it (read as 61 and 61).
     number = _benchmark_number(pendigits, length, index)
-    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
-    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+    assert _cut_groups(predictor, number) == _strokes_per_digit(number)
 
 
 @needs_weights
@@ -272,8 +273,7 @@ def test_a_1_beside_a_digit_stays_a_digit_of_its_own(predictor, pendigits, lengt
     # was grouped with its neighbour's strokes and never weighed; 64714: its foot a little below the
     # 7's made it a 4's stem.
     number = _benchmark_number(pendigits, length, index, seed)
-    segments = segmentation.segment_strokes(number.strokes, predictor.predict_batch)
-    assert [segment.strokes for segment in segments] == _strokes_per_digit(number)
+    assert _cut_groups(predictor, number) == _strokes_per_digit(number)
 
 
 def test_the_whole_rule_is_skipped_only_where_no_reading_could_change_it():

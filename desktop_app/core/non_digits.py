@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .preprocessing import strokes_to_model_input
+from .preprocessing import drawings_to_images
 
 __all__ = ["KINDS", "NON_DIGIT_SHARE", "non_digit_images", "non_digit_strokes"]
 
@@ -158,9 +158,4 @@ def non_digit_strokes(rng: np.random.Generator, kind: str | None = None) -> tupl
 def non_digit_images(count: int, seed: int) -> np.ndarray:
     """`count` non-digit drawings rendered as the canvas renders strokes: uint8 (count, 28, 28)."""
     rng = np.random.default_rng(seed)
-    images = np.zeros((count, 28, 28), dtype=np.uint8)
-    for index in range(count):
-        image = strokes_to_model_input(non_digit_strokes(rng)[1])
-        if image is not None:
-            images[index] = np.round(image * 255.0).astype(np.uint8)
-    return images
+    return drawings_to_images(non_digit_strokes(rng)[1] for _ in range(count))

@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import DataError
 from .paths import resource_path, write_bytes_atomically
-from .preprocessing import strokes_to_model_input
+from .preprocessing import drawings_to_images
 from .texts import QT_TRANSLATE_NOOP
 
 __all__ = ["PEN_DIGIT_REPEAT", "SHIPPED_PEN_DIGITS", "PenStrokes", "pen_digit_images", "pen_strokes_path", "read_pen_strokes", "write_pen_strokes"]
@@ -40,7 +40,6 @@ SHIPPED_PEN_DIGITS = 7_494
 #: 48k. Twice read writers held out better than once, 1s above all, at the same MNIST accuracy
 #: (benchmarks/bench_pen_writers.py; README, "Real pen digits").
 PEN_DIGIT_REPEAT = 2
-
 
 
 @dataclass(frozen=True)
@@ -85,12 +84,10 @@ def read_pen_strokes(path: str | os.PathLike[str] | None = None) -> PenStrokes:
         # Opened here so that it is closed even when numpy finds no zip in it (np.load would leave it open).
         with open(path, "rb") as handle, np.load(handle, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in _ARRAYS}
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        unreadable = isinstance(exc, (OSError, EOFError))  # else another file, or its arrays missing
         raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot read the pen digits in {path}: {detail}"),
-                        path=path, detail=exc) from exc
-    except (ValueError, KeyError, zipfile.BadZipFile) as exc:  # another file, or arrays missing
-        raise DataError(QT_TRANSLATE_NOOP("DataError", "cannot read the pen digits in {path}: {detail}"),
-                        path=path, detail=f"not a pen-digit file ({exc})") from exc
+                        path=path, detail=exc if unreadable else f"not a pen-digit file ({exc})") from exc
     problem = _inconsistency(arrays)
     if problem:
         raise DataError(QT_TRANSLATE_NOOP("DataError", "{path} is damaged: {problem}"), path=path, problem=problem)
@@ -118,23 +115,14 @@ def _inconsistency(arrays: dict[str, np.ndarray]) -> str | None:
 def pen_digit_images(pen: PenStrokes | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every digit rendered as the canvas renders strokes: uint8 images (N, 28, 28) and int64 labels (N,).
 
-    The shipped set is rendered once per process (about 3 s) and kept: later runs reuse it.
+    The shipped set is rendered once per process (about a second) and kept: later runs reuse it.
     """
     if pen is not None:
-        return _rendered(pen)
+        return drawings_to_images(pen.strokes), pen.labels.astype(np.int64)
     global _shipped_images
     if _shipped_images is None:
-        _shipped_images = _rendered(read_pen_strokes())
+        _shipped_images = pen_digit_images(read_pen_strokes())
     return _shipped_images
 
 
 _shipped_images: tuple[np.ndarray, np.ndarray] | None = None
-
-
-def _rendered(pen: PenStrokes) -> tuple[np.ndarray, np.ndarray]:
-    images = np.zeros((len(pen), 28, 28), dtype=np.uint8)
-    for index, strokes in enumerate(pen.strokes):
-        image = strokes_to_model_input(strokes)
-        if image is not None:
-            images[index] = np.round(image * 255.0).astype(np.uint8)
-    return images, pen.labels.astype(np.int64)

@@ -625,6 +625,22 @@ def strokes_to_model_input(
     return _centre_by_mass(digit)
 
 
+def to_uint8(image: np.ndarray) -> np.ndarray:
+    """A float image in [0, 1] as uint8, rounded to the nearest step."""
+    return np.clip(np.rint(np.asarray(image, dtype=np.float32) * 255.0), 0, 255).astype(np.uint8)
+
+
+def drawings_to_images(drawings: Iterable) -> np.ndarray:
+    """Each drawing (its strokes) as :func:`strokes_to_model_input` renders it: uint8 (N, 28, 28); a
+    drawing without points stays black. How training sets made of strokes become images."""
+    rendered = [strokes_to_model_input(strokes) for strokes in drawings]
+    images = np.zeros((len(rendered), MODEL_INPUT_SIZE, MODEL_INPUT_SIZE), dtype=np.uint8)
+    for index, image in enumerate(rendered):
+        if image is not None:
+            images[index] = to_uint8(image)
+    return images
+
+
 def _thin_out(points: np.ndarray, min_step: float) -> np.ndarray:
     """Keep about one point per min_step of path length (and the ends).
 

@@ -37,7 +37,14 @@ from .errors import UserError, os_reason_text
 from .file_lock import FileLock
 from .model_library import write_json_atomically
 from .paths import user_data_dir, user_data_location, write_bytes_atomically
-from .preprocessing import ImageLoadError, as_polylines, load_image, strokes_to_model_input, to_model_input
+from .preprocessing import (
+    ImageLoadError,
+    as_polylines,
+    load_image,
+    strokes_to_model_input,
+    to_model_input,
+    to_uint8,
+)
 from .texts import QT_TRANSLATE_NOOP, Text
 
 SAMPLES_FOLDER = "handwriting"
@@ -133,10 +140,6 @@ def render_strokes(strokes: Iterable) -> np.ndarray:
     if image is None:
         raise SampleError(QT_TRANSLATE_NOOP("SampleError", "the drawing is empty: there is nothing to keep as a sample"))
     return to_uint8(image)
-
-
-def to_uint8(image: np.ndarray) -> np.ndarray:
-    return np.clip(np.rint(np.asarray(image, dtype=np.float32) * 255.0), 0, 255).astype(np.uint8)
 
 
 def plain_strokes(strokes: Iterable) -> list[list[list[float]]]:
