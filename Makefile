@@ -61,7 +61,7 @@ soak: $(STAMP)
 
 # Re-creates the shipped weights exactly as the README says, and their ONNX twin (read before torch loads).
 weights: $(STAMP)
-	$(BIN)/digit-studio train --preset fast --device cpu --out weights/default.pt
+	$(BIN)/digit-studio train --preset fast --device cpu --precision float32 --out weights/default.pt
 	$(BIN)/digit-studio export weights/default.pt --onnx weights/default.onnx
 
 # The double-click app (build.spec, PyInstaller one-folder bundle): dist/DigitStudio/DigitStudio.

@@ -13,6 +13,7 @@ Both sides run in this one invocation, because the shared machine's speed change
     .venv/bin/python benchmarks/bench_training.py --presets quick fast  # some rows only
     .venv/bin/python benchmarks/bench_training.py --preset quick        # one preset, its checks printed
     .venv/bin/python benchmarks/bench_training.py --device cuda         # on a GPU machine
+    .venv/bin/python benchmarks/bench_training.py --precision float32   # as a processor without bfloat16
 
 The seed tutorial's preset (batches of 10, ten epochs of about ten minutes each on 2 cores) is
 stopped after ``--seed-seconds`` of training; its row then says how far it got.
@@ -37,7 +38,8 @@ CHILD_TIMEOUT_S = 1800
 
 
 # ------------------------------------------------------------------------------------------ one preset
-def train_preset(preset: str, device: str, checks: int, max_seconds: float | None, threads: int | None) -> dict:
+def train_preset(preset: str, device: str, checks: int, max_seconds: float | None, threads: int | None,
+                 precision: str = "auto") -> dict:
     """Train ``preset`` in this process; its figures as a dict (printed as one JSON line by ``--json``)."""
     from desktop_app.runtime import prepare_process
 
@@ -87,11 +89,12 @@ def train_preset(preset: str, device: str, checks: int, max_seconds: float | Non
                 if accuracy >= target and target not in self.reached:
                     self.reached[target] = trained
 
-    settings = PRESETS[preset].settings.with_changes(device=device)
+    settings = PRESETS[preset].settings.with_changes(device=device, precision=precision)
     train, test = data.load_mnist(train=True), data.load_mnist(train=False)
     probe = TestAccuracyProbe(test)
     print(f"preset {preset}: {settings.architecture}, {settings.epochs} epochs, batch {settings.batch_size}, "
-          f"lr {settings.learning_rate:g}; device {device}, {torch.get_num_threads()} threads", file=sys.stderr)
+          f"lr {settings.learning_rate:g}; device {device}, {torch.get_num_threads()} threads, precision {precision}",
+          file=sys.stderr)
     with tempfile.TemporaryDirectory() as folder:
         trainer = Trainer(settings, [probe], out_path=f"{folder}/w.pt", checkpoint=f"{folder}/c.ckpt",
                           train_data=train, test_data=test)
@@ -120,7 +123,7 @@ def run_child(command: list[str], env: dict | None = None, quiet: bool = False) 
 
 def preset_row(preset: str, args) -> dict:
     command = [sys.executable, __file__, "--preset", preset, "--device", args.device, "--json",
-               "--checks", str(args.checks)]
+               "--checks", str(args.checks), "--precision", args.precision]
     if preset == "seed":
         command += ["--max-seconds", str(args.seed_seconds)]
     if args.threads:
@@ -168,7 +171,7 @@ def quick_command_seconds(args) -> float:
         (Path(folder) / "datasets").symlink_to(mnist_root(), target_is_directory=True)
         env = {**os.environ, DATA_DIR_ENV: folder}
         command = [sys.executable, "-m", "desktop_app", "train", "--preset", "quick", "--device", args.device,
-                   "--out", f"{folder}/quick.pt"]
+                   "--precision", args.precision, "--out", f"{folder}/quick.pt"]
         if args.threads:
             command += ["--threads", str(args.threads)]
         seconds, _ = run_child(command, env, quiet=True)  # its progress bar: not for the table
@@ -196,6 +199,8 @@ def main() -> None:
     parser.add_argument("--preset", help="train this one preset in this process and print its checks")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--threads", type=int)
+    parser.add_argument("--precision", default="auto", choices=("auto", "float32", "bfloat16"),
+                        help="the presets' arithmetic (auto: bfloat16 where the processor has it)")
     parser.add_argument("--checks", type=int, default=4, help="test-accuracy checks per epoch")
     parser.add_argument("--max-seconds", type=float, help="stop the run after this much training")
     parser.add_argument("--seed-seconds", type=float, default=60.0, help="training time the seed preset gets")
@@ -203,13 +208,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.preset:
-        row = train_preset(args.preset, args.device, args.checks, args.max_seconds, args.threads)
+        row = train_preset(args.preset, args.device, args.checks, args.max_seconds, args.threads, args.precision)
         print(json.dumps(row) if args.json else row)
         return
     from desktop_app.core.settings import PRESETS
 
     presets = args.presets or list(PRESETS)
-    print(f"{len(presets)} presets and PyTorch's MNIST example on {args.device}, {os.cpu_count()} CPUs", flush=True)
+    print(f"{len(presets)} presets and PyTorch's MNIST example on {args.device}, {os.cpu_count()} CPUs, "
+          f"precision {args.precision}", flush=True)
     rows = [preset_row(preset, args) for preset in presets]
     example = example_row(args)
     rows.append(example)

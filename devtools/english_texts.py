@@ -32,7 +32,7 @@ ALLOWED = frozenset({
     "CNN", "NumberRecognition", "Digit", "Studio", "NaN", "inf", "PNG", "JPEG", "BMP", "GIF", "WebP",
     "auto", "cpu", "cuda", "mps", "compact_cnn", "number_recognition", "lr", "px", "ms", "KiB", "MiB",
     "GiB", "Ctrl", "Shift", "Alt", "Esc", "Del", "English", "pt", "onnx", "png", "jpg", "jpeg", "bmp",
-    "gif", "webp", "tif", "tiff", "OK", "TensorBoard", "UCI", "pendigits",
+    "gif", "webp", "tif", "tiff", "OK", "TensorBoard", "UCI", "pendigits", "bfloat", "float",
 })
 
 #: Names of more than one word (a word of them alone, "Runtime", is still English).

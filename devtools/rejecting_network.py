@@ -22,7 +22,7 @@ from desktop_app.core.training import Trainer
 
 #: The run: 30 batches of 100 on the CPU (a few seconds), without augmentation so that it learns fast.
 SETTINGS = TrainingSettings(epochs=1, batch_size=100, train_subset=3000, augment=False, pen_digits=False, device="cpu",
-                            seed=5)
+                            seed=5, weight_average=0.0)
 
 
 def train_rejecting_weights(folder: Path, mnist_train, mnist_test) -> Path:

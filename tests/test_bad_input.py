@@ -184,7 +184,7 @@ def test_files_written_before_checksums_still_load(tmp_path):
     payload = shipped_payload()
     path = save_payload(payload, tmp_path / "old.pt", checksums=False)
     assert "checksums" not in torch.load(path, weights_only=True)
-    assert load_weights(path).test_accuracy == pytest.approx(0.9955)
+    assert load_weights(path).test_accuracy == pytest.approx(0.9954)
 
 
 def training_state(**changes) -> dict:
@@ -203,6 +203,16 @@ def test_saved_files_carry_checksums_that_survive_a_round_trip(tmp_path):
     raw = torch.load(path, weights_only=True)
     assert set(raw["checksums"]) == {"state_dict", "metadata", "training_state"}
     assert load_weights(path).training_state["step"] == 20
+
+
+def test_an_averaging_checkpoint_whose_trained_weights_do_not_fit_is_refused_with_its_name(tmp_path, capsys):
+    path = save_weights(tmp_path / "last.ckpt", create_model("compact_cnn"), "compact_cnn", training_state=training_state(
+        settings={"architecture": "compact_cnn", "epochs": 2, "weight_average": 0.999},
+        average={"decay": 0.999, "updates": 3}, trained_weights={"conv.weight": torch.zeros(2)}))
+    status, _out, err = run(["train", "--resume", str(path), "--out", str(tmp_path / "w.pt")], capsys)
+    assert status == 1
+    assert one_error_line(err).endswith("last.ckpt: the checkpoint's trained weights are missing or do not fit its network")
+    assert not (tmp_path / "w.pt").exists()
 
 
 def test_a_file_that_would_not_load_back_never_replaces_a_good_one(tmp_path):
@@ -227,6 +237,8 @@ def test_a_file_that_would_not_load_back_never_replaces_a_good_one(tmp_path):
      "its settings are not possible (epochs must be a whole number from 1 to 1000)"),
     ({"settings": {"architecture": "compact_cnn", "epochs": 2, "learning_rate": -1}},
      "its settings are not possible (learning rate must be greater than 0 and at most 10)"),
+    ({"average": {"decay": 0.999, "updates": -3}, "trained_weights": {}}, "its weight average's state is not possible"),
+    ({"average": {"decay": 0.999, "updates": 3}}, "its weight average has no trained weights beside it"),
 ])
 def test_checkpoints_with_wrong_fields_are_refused(changes, fragment, tmp_path, capsys):
     path = tmp_path / "last.ckpt"
@@ -402,7 +414,7 @@ def test_the_window_refuses_weights_with_malformed_metadata_with_a_message(field
     status_before = window.weights_label.text()
     assert not window.use_weights(path)
     assert window.message().startswith("Cannot use these weights: ") and "invalid metadata" in window.message()
-    assert window.weights_label.text() == status_before  # the model in use and its 99.55% stay
+    assert window.weights_label.text() == status_before  # the model in use and its 99.54% stay
 
 
 def test_the_window_refuses_damaged_weights(window, tmp_path):

@@ -199,10 +199,12 @@ def test_settings_from_args_takes_every_flag_given():
     args = cli.build_parser().parse_args([
         "train", "--preset", "seed", "--epochs", "2", "--learning-rate", "0.5", "--batch-size", "32",
         "--val-ratio", "0.1", "--arch", "compact_cnn", "--optimizer", "sgd", "--weight-decay", "0",
-        "--schedule", "cosine", "--seed", "7", "--augment", "--pen-digits", "--subset", "300", "--device", "cpu"])
+        "--schedule", "cosine", "--seed", "7", "--augment", "--pen-digits", "--weight-average", "0.99", "--subset", "300",
+        "--device", "cpu"])
     assert cli.settings_from_args(args) == TrainingSettings(
         epochs=2, learning_rate=0.5, batch_size=32, val_ratio=0.1, architecture="compact_cnn", optimizer="sgd",
-        weight_decay=0.0, lr_schedule="cosine", seed=7, augment=True, pen_digits=True, train_subset=300,
+        weight_decay=0.0, lr_schedule="cosine", seed=7, augment=True, pen_digits=True, weight_average=0.99,
+        train_subset=300,
         device="cpu", label_smoothing=0.0)
     left_alone = cli.settings_from_args(cli.build_parser().parse_args(["train", "--no-augment"]))
     assert left_alone == TrainingSettings(augment=False)

@@ -53,7 +53,7 @@ def test_the_models_table_lists_the_library_and_sorts_by_each_column(window, two
     assert view.objectName() == "modelsView" and view.isVisible()
     assert column(view, NAME)[0] == "Shipped weights  (in use)"
     view.table.sortByColumn(TEST_ACCURACY, Qt.SortOrder.DescendingOrder)
-    assert column(view, TEST_ACCURACY) == ["99.55%", "70.00%", "50.00%"]
+    assert column(view, TEST_ACCURACY) == ["99.54%", "70.00%", "50.00%"]
     view.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
     assert [name.split("  ")[0] for name in column(view, NAME)] == ["alpha model", "Shipped weights", "Zeta model"]
     view.table.sortByColumn(CREATED, Qt.SortOrder.DescendingOrder)

@@ -199,6 +199,20 @@ def test_numbers_are_spin_boxes_that_step_within_the_bounds(dialog):
     assert dialog.settings().learning_rate == pytest.approx(0.0031)
 
 
+def test_a_shown_dialog_reads_values_near_an_excluded_end_as_they_are(qtbot, dialog):
+    # A spin box rewrites its text from its value once shown: a range stopping a step short of 1 turned
+    # the default weight averaging, 0.999, into 0.99.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.weight_average_edit.text() == "0.999"
+    assert dialog.settings() == TrainingSettings()
+    dialog.weight_average_edit.setText("0.9999")
+    assert dialog.settings().weight_average == 0.9999
+    for _ in range(5):
+        dialog.weight_average_edit.stepUp()
+    assert 0.9999 < dialog.weight_average_edit.value() < 1 and "weight_average" not in dialog.errors()
+
+
 def test_an_error_line_does_not_move_the_fields_below(qtbot, dialog):
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -234,3 +248,16 @@ def test_the_run_time_is_estimated_from_the_measured_speed(dialog):
     dialog.pen_digits_check.setChecked(False)  # 2 x 52,800
     assert "about 26 s (an estimate" in dialog.estimate_label.text()
     assert "105,600 images" in dialog.estimate_label.text()
+
+
+def test_a_precision_chosen_by_hand_is_estimated_from_its_own_speed(dialog):
+    from desktop_app.ui.training_speed import record_speed
+
+    record_speed(TrainingSettings(), 4000.0)  # "auto": what runs measured before the setting existed
+    record_speed(TrainingSettings(precision="float32"), 2000.0)
+    dialog.epochs_edit.setText("2")
+    assert "about 34 s (an estimate" in dialog.estimate_label.text()
+    dialog.precision_combo.setCurrentIndex(dialog.precision_combo.findData("float32"))
+    assert "about 1 min 08 s (an estimate" in dialog.estimate_label.text()
+    dialog.precision_combo.setCurrentIndex(dialog.precision_combo.findData("bfloat16"))
+    assert "not known yet" in dialog.estimate_label.text()

@@ -46,7 +46,7 @@ def test_a_new_library_holds_the_shipped_weights_and_uses_them(library):
     assert [entry.id for entry in contents.entries] == [SHIPPED_ID] and contents.problems == []
     shipped = contents.entries[0]
     assert shipped.read_only and shipped.weights_path == shipped_weights_path()
-    assert shipped.test_accuracy == pytest.approx(0.9955) and shipped.architecture == "compact_cnn"
+    assert shipped.test_accuracy == pytest.approx(0.9954) and shipped.architecture == "compact_cnn"
     assert library.active_id() == SHIPPED_ID and default_weights_path() == shipped_weights_path()
 
 
@@ -224,3 +224,14 @@ def test_two_processes_and_a_thread_hammering_it_never_corrupt_it(library, train
     assert final.problems == [] and {e.id for e in final.entries} == {SHIPPED_ID, a.id, b.id}
     assert ModelLibrary().active_entry().id in (a.id, b.id)
     assert [p.name for p in library.root.iterdir() if p.name.startswith(".") and p.name != ".lock"] == []
+
+
+def test_a_run_is_named_after_its_preset_whatever_it_ran_on_but_an_older_recipe_is_not():
+    from desktop_app.core.settings import PRESETS
+
+    fast = PRESETS["fast"].settings.to_dict()
+    created = {"created": "2025-01-14T15:30:00+00:00"}
+    ran_elsewhere = {**fast, "device": "cuda", "precision": "float32", "divergence_guard": False, "train_subset": 500}
+    assert model_library.default_name({"settings": ran_elsewhere, **created}).startswith("Fast (default), ")
+    before_averaging = {key: value for key, value in fast.items() if key != "weight_average"}
+    assert model_library.default_name({"settings": before_averaging, **created}, label="Mine").startswith("Mine (changed), ")

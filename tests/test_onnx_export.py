@@ -61,7 +61,7 @@ def test_the_file_documents_its_input_preprocessing_and_labels(exported):
     assert float(metadata["normalization_mean"]) == pytest.approx(0.1307)
     assert float(metadata["normalization_std"]) == pytest.approx(0.3081)
     assert "white on black" in metadata["preprocessing"] and metadata["architecture"] == "compact_cnn"
-    assert float(metadata["test_accuracy"]) == pytest.approx(0.9955)
+    assert float(metadata["test_accuracy"]) == pytest.approx(0.9954)
     assert metadata["weights_sha256"] == file_sha256(shipped_weights_path())  # what its twin is keyed by
     assert "image" in model.doc_string and "[batch, 1, 28, 28]" in model.doc_string
 

@@ -55,7 +55,7 @@ def test_the_shipped_twin_is_made_from_the_shipped_weights():
     reader = OnnxPredictor.from_file(shipped_weights_path().with_suffix(".onnx"))
     assert reader.weights_sha256 == file_sha256(shipped_weights_path())  # `make weights` remakes both
     assert reader.runtime == "ONNX Runtime" and reader.architecture == "compact_cnn"
-    assert reader.test_accuracy == pytest.approx(0.9955)
+    assert reader.test_accuracy == pytest.approx(0.9954)
     assert open_reader(shipped_weights_path()).runtime == "ONNX Runtime"
 
 

@@ -117,3 +117,20 @@ def test_training_data_gains_a_tenth_of_non_digits_labelled_ten(mnist_test):
     assert not np.array_equal(non_digit_images(20, 1), non_digit_images(20, 2))
     within = data_mod.with_non_digits(digits, seed=4, within=True)  # a training subset keeps its size
     assert len(within) == 500 and int((within.labels == rejection.NOT_A_DIGIT_CLASS).sum()) == 45
+
+
+def test_evaluation_counts_a_digit_read_as_no_digit_wrong_only_when_asked():
+    class FixedOutputs(torch.nn.Module):
+        """Eleven outputs per image: a confident 1; a 2 by its digits that is "not a digit" overall; a 5."""
+
+        def forward(self, x):
+            rows = torch.full((3, 11), -5.0)
+            rows[0, 1], rows[1, 2], rows[1, 10], rows[2, 5] = 5.0, 3.0, 8.0, 5.0
+            return rows[: len(x)]
+
+    data = data_mod.DigitData(torch.zeros(3, 28, 28, dtype=torch.uint8), torch.tensor([1, 2, 3]))
+    by_digits = evaluate(FixedOutputs(), data)
+    assert by_digits.accuracy == pytest.approx(2 / 3) and by_digits.rejected == 1
+    as_answered = evaluate(FixedOutputs(), data, rejections_wrong=True)
+    assert as_answered.accuracy == pytest.approx(1 / 3) and as_answered.per_class_accuracy[2] == 0.0
+    assert as_answered.confusion == by_digits.confusion  # what each looked like is kept either way

@@ -108,7 +108,7 @@ def test_to_dict_round_trips():
 
 
 def test_presets_decide_the_recipe_not_where_to_train():
-    assert NOT_PART_OF_A_PRESET == {"device", "train_subset", "divergence_guard"}
+    assert NOT_PART_OF_A_PRESET == {"device", "precision", "train_subset", "divergence_guard"}
     mine = TrainingSettings(device="cpu", train_subset=256, divergence_guard=False, epochs=3)
     seeded = apply_preset(mine, "seed")
     assert seeded.device == "cpu" and seeded.train_subset == 256 and not seeded.divergence_guard

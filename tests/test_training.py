@@ -253,3 +253,18 @@ def test_a_lengthened_resume_stretches_the_schedule_to_the_new_length(tmp_path, 
         fresh.step()
     assert run.scheduler.last_epoch == 13
     assert run.scheduler.get_last_lr() == pytest.approx(fresh.get_last_lr())
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3, 5])
+def test_a_run_of_a_few_steps_completes_with_its_one_cycle_schedule(tmp_path, mnist_train, mnist_test, steps):
+    # Five steps once meant a one-step warm-up, and OneCycleLR divided by zero (a traceback in the CLI).
+    settings = TrainingSettings(epochs=1, batch_size=100, train_subset=100 * steps, device="cpu")
+    rates = []
+
+    class Rates(Callback):
+        def on_batch_end(self, trainer, progress):
+            rates.append(progress.learning_rate)
+
+    result = make_trainer(tmp_path, mnist_train, mnist_test, settings, callbacks=[Rates()]).fit()
+    assert result.status == "completed" and len(rates) == steps
+    assert max(rates) <= settings.learning_rate

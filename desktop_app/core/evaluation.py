@@ -15,7 +15,7 @@ from torch import nn
 from . import data as data_mod
 from .data import DigitData
 from .model import MNIST_MEAN, MNIST_STD
-from .rejection import DIGIT_CLASSES
+from .rejection import DIGIT_CLASSES, NOT_A_DIGIT_CLASS, REJECT_PROBABILITY
 
 
 @dataclass(frozen=True)
@@ -23,24 +23,41 @@ class Evaluation:
     loss: float
     accuracy: float
     per_class_accuracy: list[float]
-    confusion: list[list[int]]  # confusion[true][predicted]
+    confusion: list[list[int]]  # confusion[true][predicted], by the ten digit outputs
     samples: int
+    rejected: int = 0  # answered "not a digit" (counted wrong only when evaluate() is asked to)
 
 
 @torch.no_grad()
 def evaluate(model: nn.Module, data: DigitData, device: torch.device | str = "cpu",
-             mean: float = MNIST_MEAN, std: float = MNIST_STD, batch_size: int = 1000) -> Evaluation:
-    """Loss, accuracy, per-class accuracy and confusion matrix of ``model`` on ``data``."""
+             mean: float = MNIST_MEAN, std: float = MNIST_STD, batch_size: int = 1000,
+             rejections_wrong: bool = False) -> Evaluation:
+    """Loss, accuracy, per-class accuracy and confusion matrix of ``model`` on ``data``.
+
+    MNIST accuracy is the argmax over the ten digit outputs (core/rejection.py). ``rejections_wrong``
+    scores as the app answers instead: a digit the network calls "not a digit" is wrong, as a user
+    who wrote it sees it (a fine-tune's judgement on the user's own samples).
+    """
     was_training = model.training
     model.eval()
     confusion = torch.zeros(10, 10, dtype=torch.long)
-    total_loss = 0.0
+    right = torch.zeros(10, dtype=torch.long)
+    total_loss, rejected = 0.0, 0
     for inputs, labels in data_mod.evaluation_batches(data, batch_size, mean, std, device):
-        logits = model(inputs)[:, :DIGIT_CLASSES]  # MNIST holds digits only: scored on the ten digit outputs
+        outputs = model(inputs)
+        logits = outputs[:, :DIGIT_CLASSES]  # MNIST holds digits only: scored on the ten digit outputs
         total_loss += F.cross_entropy(logits, labels, reduction="sum").item()
-        predicted = logits.argmax(1)
-        confusion += torch.bincount(labels.cpu() * 10 + predicted.cpu(), minlength=100).view(10, 10)
+        predicted = logits.argmax(1).cpu()
+        labels = labels.cpu()
+        confusion += torch.bincount(labels * 10 + predicted, minlength=100).view(10, 10)
+        counted = predicted == labels
+        if outputs.shape[1] > NOT_A_DIGIT_CLASS:
+            said_no_digit = (outputs.float().softmax(1)[:, NOT_A_DIGIT_CLASS] >= REJECT_PROBABILITY).cpu()
+            rejected += int(said_no_digit.sum())
+            if rejections_wrong:
+                counted &= ~said_no_digit
+        right += torch.bincount(labels[counted], minlength=10)
     model.train(was_training)
     n = max(len(data), 1)
-    per_class = (confusion.diag().float() / confusion.sum(1).clamp(min=1).float()).tolist()
-    return Evaluation(total_loss / n, confusion.diag().sum().item() / n, per_class, confusion.tolist(), len(data))
+    per_class = (right.float() / confusion.sum(1).clamp(min=1).float()).tolist()
+    return Evaluation(total_loss / n, right.sum().item() / n, per_class, confusion.tolist(), len(data), rejected)

@@ -506,9 +506,12 @@ def default_name(metadata: dict[str, Any], weights_file: Path | None = None, lab
 
 
 def _same_recipe(settings: dict[str, Any], preset_settings) -> bool:
-    """Whether a run's settings are the preset's recipe (where it ran, and on how much data, aside)."""
+    """Whether a run's settings are the preset's recipe (where and how it computed, and on how much data,
+    aside: settings.NOT_PART_OF_A_PRESET). A recipe from before a setting existed lacks it: not the preset's."""
+    from .settings import NOT_PART_OF_A_PRESET
+
     recipe = preset_settings.to_dict()
-    return all(settings.get(key) == value for key, value in recipe.items() if key not in ("device", "train_subset"))
+    return all(settings.get(key) == value for key, value in recipe.items() if key not in NOT_PART_OF_A_PRESET)
 
 
 def check_name(name: str) -> str:

@@ -24,8 +24,11 @@ def make_scheduler(settings: TrainingSettings, optimizer: torch.optim.Optimizer,
                    total_steps: int) -> torch.optim.lr_scheduler.LRScheduler:
     """Stepped once per batch, ``total_steps`` times in the whole run."""
     if settings.lr_schedule == "onecycle":
+        # Warm-up over a fifth of the run, and at least two steps, and an anneal after it: else OneCycleLR
+        # divides by zero (a 5-step run had a one-step warm-up).
+        steps = max(total_steps, 3)
         return torch.optim.lr_scheduler.OneCycleLR(
-            optimizer, max_lr=settings.learning_rate, total_steps=max(total_steps, 2), pct_start=0.2,
+            optimizer, max_lr=settings.learning_rate, total_steps=steps, pct_start=max(0.2, 2 / steps),
             cycle_momentum=settings.optimizer == "sgd",
         )
     if settings.lr_schedule == "cosine":

@@ -34,9 +34,11 @@ from .evaluation import Evaluation, evaluate
 from .model import MNIST_MEAN, MNIST_STD, create_model, outputs_in, parameter_count
 from .optim import make_optimizer, make_scheduler
 from .paths import checkpoint_path, trained_weights_path
+from .precision import autocast_dtype, training_autocast
 from .rejection import NOT_A_DIGIT_CLASS
 from .settings import TrainingSettings
 from .texts import QT_TRANSLATE_NOOP, Text
+from .weight_average import WeightAverage
 from .weights import LoadedWeights, WeightsError, load_weights, save_weights
 
 #: Below this many samples a run is too young to judge whether it learns.
@@ -155,7 +157,9 @@ class _Run:
 
     settings: TrainingSettings  # a resumed run's own recipe
     device: torch.device
-    model: nn.Module
+    model: nn.Module  # the network being trained
+    average: WeightAverage | None  # the average of its weights (settings.weight_average), or None
+    autocast: torch.dtype | None  # what the forward pass computes in (settings.precision); None: float32
     optimizer: torch.optim.Optimizer
     scheduler: torch.optim.lr_scheduler.LRScheduler  # stepped once per batch
     criterion: nn.Module
@@ -172,9 +176,9 @@ class _Run:
     epoch_index: int = 0  # 0-based
     step: int = 0  # batches done in the whole run
     samples_seen: int = 0
-    # The guard's fallback: the weights of the last validated epoch (good_epoch, 1-based), or with
-    # good_epoch 0 those the run started with.
-    last_good: dict[str, torch.Tensor] = field(default_factory=dict)
+    # The guard's fallback (a snapshot()): the weights of the last validated epoch (good_epoch, 1-based),
+    # or with good_epoch 0 those the run started with.
+    last_good: dict[str, dict[str, torch.Tensor] | None] = field(default_factory=dict)
     good_epoch: int = 0
     # Losses not yet reported, as tensors (on the GPU, each .item() is a device sync): reported in
     # groups of flush_every.
@@ -186,6 +190,22 @@ class _Run:
     steps_at_start: int = 0
     epoch_started: float = 0.0
     epoch_paused: float = 0.0
+
+    @property
+    def result_model(self) -> nn.Module:
+        """The network the run validates, checkpoints and saves: the weight average when there is one."""
+        return self.average.model if self.average is not None else self.model
+
+    def snapshot(self) -> dict[str, dict[str, torch.Tensor] | None]:
+        """The weights as they are now (the trained network's and the average's), for :meth:`fall_back`."""
+        return {"trained": _copy_state(self.model),
+                "average": _copy_state(self.average.model) if self.average is not None else None}
+
+    def fall_back(self) -> None:
+        """Put the last good weights (``last_good``, a :meth:`snapshot`) back."""
+        self.model.load_state_dict(self.last_good["trained"])
+        if self.average is not None:
+            self.average.model.load_state_dict(self.last_good["average"])
 
 
 # --------------------------------------------------------------------------------------------- trainer
@@ -330,17 +350,39 @@ class Trainer:
         model.to(device)
         if device.type == "cpu":
             model = model.to(memory_format=torch.channels_last)  # measured ~1.5x faster convolutions
-        self.model = model
+        average = self._weight_average(model, settings, state)
+        self.model = average.model if average is not None else model
         optimizer = make_optimizer(settings, model)
         per_epoch = data_mod.batches_per_epoch(len(train), settings.batch_size)
         total_steps = per_epoch * settings.epochs
-        run = _Run(settings, device, model, optimizer, make_scheduler(settings, optimizer, total_steps),
+        run = _Run(settings, device, model, average, autocast_dtype(settings.precision, device), optimizer, make_scheduler(settings, optimizer, total_steps),
                    nn.CrossEntropyLoss(label_smoothing=settings.label_smoothing),
                    (state or {}).get("history") or self._history, train, val, test, per_epoch, total_steps)
         if state is not None:
             self._restore(run, state)
         self._history = run.history
         return run
+
+    def _weight_average(self, model: nn.Module, settings: TrainingSettings,
+                        state: dict[str, Any] | None) -> WeightAverage | None:
+        """The run's weight average, or None when its recipe has none. Made after the network has its
+        device and memory format (the average holds its tensors). A resumed averaging run's checkpoint
+        holds the average as its network and the trained weights beside it: both go back in place."""
+        if not settings.weight_average:
+            return None
+        resumed = state is not None and "average" in state
+        averaged = _copy_state(model) if resumed else None
+        if resumed:
+            try:
+                model.load_state_dict(state["trained_weights"])
+            except (KeyError, RuntimeError, TypeError):
+                raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the checkpoint's trained weights "
+                                                     "are missing or do not fit its network"),
+                                   path=self.resume_from) from None
+        average = WeightAverage(model, settings.weight_average)
+        if resumed:
+            average.load_state_dict(state["average"], averaged)
+        return average
 
     def _resume_checkpoint(self) -> LoadedWeights | None:
         """The checkpoint a resumed run continues from, whose recipe becomes ``self.settings``."""
@@ -352,9 +394,10 @@ class Trainer:
             raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: is a weights file, not a training checkpoint"),
                                path=self.resume_from)
         # A checkpoint from before pen digits trained without them, and must go on so to resume exactly.
-        stored = TrainingSettings.from_dict({"pen_digits": False, **state.get("settings", {})})
+        # Likewise one from before weight averaging, without it.
+        stored = TrainingSettings.from_dict({"pen_digits": False, "weight_average": 0.0, **state.get("settings", {})})
         # The run continues with its own recipe; only the device (and a longer run) may change.
-        self.settings = stored.with_changes(device=self.settings.device,
+        self.settings = stored.with_changes(device=self.settings.device, precision=self.settings.precision,
                                             epochs=max(stored.epochs, self.settings.epochs))
         return resumed
 
@@ -374,10 +417,13 @@ class Trainer:
     def _start(self, run: _Run) -> None:
         """Announce the run (``on_fit_start``), then set its fallback weights, counters and clocks."""
         settings, history = run.settings, run.history
-        self._emit("on_fit_start", FitInfo(settings, describe_device(run.device), parameter_count(run.model),
+        device: str | Text = describe_device(run.device)
+        if run.autocast is not None:
+            device = Text.of(QT_TRANSLATE_NOOP("Devices", "{device}, bfloat16 mixed precision"), {"device": device})
+        self._emit("on_fit_start", FitInfo(settings, device, parameter_count(run.model),
                                            len(run.train), len(run.val), run.per_epoch, run.start_epoch + 1,
                                            run.start_batch, copy.deepcopy(history)))
-        run.last_good = _copy_state(run.model)
+        run.last_good = run.snapshot()
         run.good_epoch = len(history["epochs"])
         run.samples_seen = len(history["batch_loss"]) * settings.batch_size
         run.step = run.steps_at_start = run.start_epoch * run.per_epoch + run.start_batch
@@ -415,10 +461,13 @@ class Trainer:
             # take exactly the steps the uninterrupted run would have taken.
             torch.manual_seed(settings.seed * 1_000_003 + run.step)
             optimizer.zero_grad(set_to_none=True)
-            loss = criterion(model(inputs), labels)
+            with training_autocast(run.device, run.autocast):
+                loss = criterion(model(inputs), labels)
             loss.backward()
             optimizer.step()
             scheduler.step()
+            if run.average is not None:
+                run.average.update()
             run.step += 1
             pending.append(loss.detach())
             if len(pending) >= run.flush_every or batch_index + 1 == run.per_epoch:
@@ -447,7 +496,7 @@ class Trainer:
         for offset, value in enumerate(values):
             done = first_step + offset + 1
             if not math.isfinite(value):
-                run.model.load_state_dict(run.last_good)
+                run.fall_back()
                 raise _StopRun(self._diverged(run, done - 1, value))
             run.history["batch_loss"].append(value)
             run.samples_seen += settings.batch_size
@@ -469,17 +518,17 @@ class Trainer:
         recent = run.history["batch_loss"][-window:]
         mean_loss = sum(recent) / len(recent)
         if mean_loss > NOT_LEARNING_LOSS:
-            run.model.load_state_dict(run.last_good)
+            run.fall_back()
             raise _StopRun(self._not_learning(run, Text.of(QT_TRANSLATE_NOOP(
                 "Training", "after {samples:,} samples the loss is still {loss:.2f} (chance level is 2.30, "
                             "about 10% accuracy)"), {"samples": run.samples_seen, "loss": mean_loss})))
 
     def _end_epoch(self, run: _Run) -> None:
         """Validate the epoch just trained and record it; keep its weights as the last good ones, checkpoint."""
-        evaluation = evaluate(run.model, run.val, run.device, MNIST_MEAN, MNIST_STD)
+        evaluation = evaluate(run.result_model, run.val, run.device, MNIST_MEAN, MNIST_STD)
         result = self._record_epoch(run, evaluation)
         self._check_accuracy(run, evaluation)
-        run.last_good = _copy_state(run.model)
+        run.last_good = run.snapshot()
         run.good_epoch = result.epoch
         self._emit("on_epoch_end", result)
         self._save_checkpoint(run, run.epoch_index + 1, 0)
@@ -504,7 +553,7 @@ class Trainer:
         """Once the run has seen enough samples, stop it if its validation accuracy is still near chance."""
         if run.settings.divergence_guard and run.samples_seen >= NOT_LEARNING_AFTER_SAMPLES \
                 and evaluation.accuracy < NOT_LEARNING_ACCURACY:
-            run.model.load_state_dict(run.last_good)
+            run.fall_back()
             raise _StopRun(self._not_learning(run, Text.of(QT_TRANSLATE_NOOP(
                 "Training", "validation accuracy is {accuracy:.1%}"), {"accuracy": evaluation.accuracy})))
 
@@ -517,7 +566,10 @@ class Trainer:
             "epoch_index": epoch_index, "batch_index": batch_index, "step": run.step,
             "total_steps": run.total_steps, "settings": settings.to_dict(), "history": history,
         }
-        path = save_weights(self.checkpoint_file, run.model, settings.architecture, metadata,
+        if run.average is not None:  # the file's network is the average (a stopped run's model so far)
+            training_state["trained_weights"] = _copy_state(run.model)
+            training_state["average"] = run.average.state_dict()
+        path = save_weights(self.checkpoint_file, run.result_model, settings.architecture, metadata,
                             training_state=training_state)
         self._emit("on_checkpoint", path)
         return path
@@ -529,7 +581,7 @@ class Trainer:
         return result
 
     def _completed(self, run: _Run) -> FitResult:
-        settings, history, model = run.settings, run.history, run.model
+        settings, history, model = run.settings, run.history, run.result_model
         evaluation = evaluate(model, run.test, run.device, MNIST_MEAN, MNIST_STD)
         metrics = {
             "test_accuracy": evaluation.accuracy, "test_loss": evaluation.loss, "test_samples": evaluation.samples,

@@ -320,11 +320,10 @@ def check_training_state(state: Any, architecture: str) -> str | None:
     history = state["history"]
     if not isinstance(history.get("batch_loss"), list) or not isinstance(history.get("epochs"), list):
         return "its loss history is not two lists"
+    problem = _check_stored_settings(state["settings"]) or _check_weight_average(state)
+    if problem:
+        return problem
     settings = state["settings"]
-    for key, value in settings.items():  # as the run stored them: typed values, not text to parse
-        spec = SETTINGS.get(key)
-        if spec is not None and not spec.accepts(value):
-            return f"its settings are not possible ({spec.error(value)})"
     if settings.get("architecture", architecture) != architecture:
         return f"its settings name the {settings.get('architecture')!r} network, but it holds {architecture!r} weights"
     epochs = settings.get("epochs")
@@ -332,6 +331,28 @@ def check_training_state(state: Any, architecture: str) -> str | None:
         return f"it is at epoch {state['epoch_index'] + 1} of a {epochs}-epoch run"
     if state["step"] > state["total_steps"]:
         return f"step {state['step']} is past the run's {state['total_steps']} steps"
+    return None
+
+
+def _check_stored_settings(settings: dict[str, Any]) -> str | None:
+    """Settings as the run stored them (typed values, not text to parse): each one possible."""
+    for key, value in settings.items():
+        spec = SETTINGS.get(key)
+        if spec is not None and not spec.accepts(value):
+            return f"its settings are not possible ({spec.error(value)})"
+    return None
+
+
+def _check_weight_average(state: dict[str, Any]) -> str | None:
+    """A run with weight averaging checkpoints the average as its network, the trained weights beside it."""
+    average = state.get("average")
+    if average is None:
+        return None
+    updates = average.get("updates") if isinstance(average, dict) else None
+    if not isinstance(updates, int) or isinstance(updates, bool) or updates < 0:
+        return "its weight average's state is not possible"
+    if not isinstance(state.get("trained_weights"), dict):
+        return "its weight average has no trained weights beside it"
     return None
 
 

@@ -83,7 +83,8 @@ def _spin_box(spec: SettingSpec) -> NumberSpinBox:
     if bounds is not None and bounds.low is not None and not bounds.include_low:
         low += 1 if whole else (FLOAT_EXCLUDED_END if high - low <= 1 else SMALLEST_FLOAT)
     if bounds is not None and bounds.high is not None and not bounds.include_high:
-        high -= 1 if whole else FLOAT_EXCLUDED_END
+        # Just inside, not a step inside: weight averaging's 0.999 (below 1) must not read as 0.99.
+        high -= 1 if whole else SMALLEST_FLOAT
     return NumberSpinBox(low, high, whole=whole)
 
 

@@ -1,4 +1,4 @@
-"""How fast this machine trained, per architecture and device as the user chose them, so the settings
+"""How fast this machine trained, per architecture, device and precision as the user chose them, so the settings
 dialog can estimate a run's time before it starts (QSettings group ``speed``)."""
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ MNIST_TRAIN_IMAGES = 60_000
 
 
 def _key(settings: TrainingSettings) -> str:
-    return f"speed/{settings.architecture}/{settings.device.replace(':', '_')}"
+    key = f"speed/{settings.architecture}/{settings.device.replace(':', '_')}"
+    # A precision chosen by hand runs at its own speed; "auto" keeps the key runs had before the setting.
+    return key if settings.precision == "auto" else f"{key}/{settings.precision}"
 
 
 def record_speed(settings: TrainingSettings, samples_per_second: float) -> None:

@@ -306,6 +306,10 @@
         <source>CPU (%n thread(s))</source>
         <translation>CPU（%n 个线程）</translation>
     </message>
+    <message>
+        <source>{device}, bfloat16 mixed precision</source>
+        <translation>{device}，bfloat16 混合精度</translation>
+    </message>
 </context>
 <context>
     <name>DigitGallery</name>
@@ -1873,6 +1877,18 @@ or drop an image</source>
         <translation>恒定</translation>
     </message>
     <message>
+        <source>Auto: bfloat16 where the processor computes it natively</source>
+        <translation>自动：处理器原生支持时使用 bfloat16</translation>
+    </message>
+    <message>
+        <source>float32 throughout</source>
+        <translation>全程 float32</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision (slow where emulated)</source>
+        <translation>bfloat16 混合精度（需模拟时较慢）</translation>
+    </message>
+    <message>
         <source>a whole number from {low} to {high}</source>
         <extracomment>How a stored (QSettings) string says &quot;on&quot;. How a stored (QSettings) string says &quot;not set&quot; for a setting that may be None.</extracomment>
         <translation>是 {low} 到 {high} 之间的整数</translation>
@@ -2047,6 +2063,18 @@ or drop an image</source>
         <translation>每个目标分摊给其他数字的比例</translation>
     </message>
     <message>
+        <source>Weight averaging</source>
+        <translation>权重平均</translation>
+    </message>
+    <message>
+        <source>validate and save a moving average of the weights, which each step moves by 1 minus this decay (0: off, the weights as trained): reads better, sooner</source>
+        <translation>验证并保存权重的滑动平均，每一步向当前权重移动 1 减去此衰减值（0：关闭，直接使用训练中的权重）：更早达到更高的准确率</translation>
+    </message>
+    <message>
+        <source> (0 turns it off; e.g. 0.999)</source>
+        <translation>（0 表示关闭；例如 0.999）</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -2057,6 +2085,14 @@ or drop an image</source>
     <message>
         <source>device must be auto, cpu, cuda, cuda:N or mps</source>
         <translation>设备必须是 auto、cpu、cuda、cuda:N 或 mps</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>计算精度</translation>
+    </message>
+    <message>
+        <source>the arithmetic of training: bfloat16 mixed precision is about 1.5x faster where the processor has it; the weights stay float32</source>
+        <translation>训练时的运算精度：处理器支持时，bfloat16 混合精度约快 1.5 倍；权重仍为 float32</translation>
     </message>
     <message>
         <source>Training subset</source>
@@ -2820,6 +2856,10 @@ Its checkpoint is kept: &quot;Resume last run&quot; continues it next time.</sou
     <message>
         <source>{path}: weights do not match the {architecture} architecture ({detail})</source>
         <translation>{path}：权重与 {architecture} 架构不匹配（{detail}）</translation>
+    </message>
+    <message>
+        <source>{path}: the checkpoint&apos;s trained weights are missing or do not fit its network</source>
+        <translation>{path}：检查点中训练中的权重缺失，或与其网络不符</translation>
     </message>
     <message>
         <source>{path}: is a weights file, not a training checkpoint</source>
