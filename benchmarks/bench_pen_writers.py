@@ -34,7 +34,7 @@ import torch  # noqa: E402
 from desktop_app.core import data as data_mod  # noqa: E402
 from desktop_app.core.inference import Predictor  # noqa: E402
 from desktop_app.core.pen_digits import pen_digit_images, read_pen_strokes  # noqa: E402
-from desktop_app.core.rejection import digit_probabilities, not_a_digit_probability  # noqa: E402
+from desktop_app.core.rejection import REJECT_PROBABILITY, digit_probabilities, not_a_digit_probability  # noqa: E402
 from desktop_app.core.settings import PRESETS  # noqa: E402
 from desktop_app.core.training import Trainer  # noqa: E402
 
@@ -43,7 +43,7 @@ def read_fold(weights: Path, images: np.ndarray) -> np.ndarray:
     """What the network answers for each image: its digit, or -1 for "not a digit"."""
     outputs = Predictor.from_file(weights).predict_outputs(images.astype(np.float32) / 255.0)
     answers = digit_probabilities(outputs).argmax(axis=1)
-    return np.where(not_a_digit_probability(outputs) >= 0.5, -1, answers)
+    return np.where(not_a_digit_probability(outputs) >= REJECT_PROBABILITY, -1, answers)
 
 
 def train_without(settings, held_out: np.ndarray | None, images: np.ndarray, labels: np.ndarray,

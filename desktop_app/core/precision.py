@@ -11,12 +11,9 @@ it only where it is native. Reading digits (evaluation, the canvas) always runs 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import torch
 
-__all__ = ["autocast_dtype", "describe_precision", "native_bfloat16", "training_autocast"]
+__all__ = ["autocast_dtype", "native_bfloat16", "training_autocast"]
 
 
 def _cpu_has_bfloat16() -> bool:
@@ -39,15 +36,6 @@ def autocast_dtype(choice: str, device: torch.device) -> torch.dtype | None:
     return None
 
 
-@contextlib.contextmanager
-def training_autocast(device: torch.device, dtype: torch.dtype | None) -> Iterator[None]:
-    """The forward pass and loss of one training step in ``dtype`` (no change for None)."""
-    if dtype is None:
-        yield
-        return
-    with torch.autocast(device.type, dtype=dtype):
-        yield
-
-
-def describe_precision(dtype: torch.dtype | None) -> str:
-    return "float32" if dtype is None else f"{str(dtype).removeprefix('torch.')} mixed precision"
+def training_autocast(device: torch.device, dtype: torch.dtype | None) -> torch.autocast:
+    """The forward pass and loss of one training step in ``dtype``: torch's own autocast, off for None."""
+    return torch.autocast(device.type, dtype=dtype or torch.bfloat16, enabled=dtype is not None)

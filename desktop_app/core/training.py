@@ -370,18 +370,17 @@ class Trainer:
         holds the average as its network and the trained weights beside it: both go back in place."""
         if not settings.weight_average:
             return None
-        resumed = state is not None and "average" in state
-        averaged = _copy_state(model) if resumed else None
-        if resumed:
-            try:
-                model.load_state_dict(state["trained_weights"])
-            except (KeyError, RuntimeError, TypeError):
-                raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the checkpoint's trained weights "
-                                                     "are missing or do not fit its network"),
-                                   path=self.resume_from) from None
+        if state is None or "average" not in state:
+            return WeightAverage(model, settings.weight_average)
+        averaged = _copy_state(model)  # the checkpoint's network is the average
+        try:
+            model.load_state_dict(state["trained_weights"])
+        except (KeyError, RuntimeError, TypeError):
+            raise WeightsError(QT_TRANSLATE_NOOP("WeightsError", "{path}: the checkpoint's trained weights "
+                                                 "are missing or do not fit its network"),
+                               path=self.resume_from) from None
         average = WeightAverage(model, settings.weight_average)
-        if resumed:
-            average.load_state_dict(state["average"], averaged)
+        average.load_state_dict(state["average"], averaged)
         return average
 
     def _resume_checkpoint(self) -> LoadedWeights | None:
