@@ -62,11 +62,13 @@ def test_the_training_panel_has_room_and_the_canvas_stays_drawable(qtbot, window
     qtbot.waitUntil(lambda: visible(panel.chart).height() > 0)
     qtbot.wait(50)
     chart = visible(panel.chart)
-    assert chart.width() >= 600 and chart.height() >= 250, chart
+    # A netbook's 1024 pixels cannot hold a 600-pixel chart beside a drawable canvas and a whole prediction.
+    assert chart.width() >= (480 if size[0] < 1366 else 600) and chart.height() >= 250, chart
     for widget in (panel.result_banner, panel.use_trained_button, panel.use_shipped_button, panel.start_button):
         assert fully_visible(widget), widget.objectName()
     canvas = visible(window.canvas)
     assert canvas.width() >= 200 and canvas.height() >= 200, canvas
+    assert all(fully_visible(part) for part in prediction_parts(window))  # nothing of it scrolled sideways
 
 
 def test_the_training_panel_grows_with_the_window(qtbot, window):

@@ -75,10 +75,12 @@ TRAINING_BUTTONS = {
     "trainSettings": "settings_button",
 }
 APP_TITLE = "Digit Studio"
-#: The training panel's width when it first opens: room for a 600-pixel chart.
+#: The training panel's width when it first opens: room for a 600-pixel chart, where the window has it.
 TRAINING_PANEL_WIDTH = 640
 #: The prediction panel's width beside an open training panel (its bars need 220).
 PREDICTION_NARROW_WIDTH = 250
+#: Splitter and dock handles and margins beside an opening training panel.
+HANDLES_WIDTH = 40
 WEIGHTS_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Weights (*.pt *.pth *.ckpt);;All files (*)")
 #: How long a message stays in the status bar besides the message bar (ms), and a passing note.
 MESSAGE_STATUS_MS = 10_000
@@ -412,15 +414,26 @@ class MainWindow(QMainWindow):
                 action.setText(self.tr("&Resume Training") if panel.showing_resume else self.tr("&Pause Training"))
 
     def _on_training_dock_visibility_changed(self, visible: bool) -> None:
-        """The first time it opens in a session, the panel gets room for its chart (half the window)."""
+        """The first time it opens in a session, the panel gets room for its chart (half the window).
+
+        The canvas keeps its drawable minimum and the prediction panel its whole width (the digit and
+        all ten bars): on a 1024-pixel netbook the training panel gives up part of its chart for them
+        rather than leave the prediction cut off at the side."""
         if visible and not self._training_dock_sized and not self.training_dock.isFloating():
             self._training_dock_sized = True
-            width = max(TRAINING_PANEL_WIDTH, (self.width() - 100) // 2)
+            narrow = self._prediction_width_beside_training()
+            room = self.width() - self.canvas.minimumWidth() - narrow - HANDLES_WIDTH
+            width = max(min(TRAINING_PANEL_WIDTH, room), (self.width() - 100) // 2)
             self.resizeDocks([self.training_dock], [width], Qt.Orientation.Horizontal)
             # The canvas keeps the room: the prediction panel narrows to what its bars need.
             canvas, panel = self.splitter.sizes()
-            narrow = min(panel, PREDICTION_NARROW_WIDTH)
             self.splitter.setSizes([canvas + panel - narrow, narrow])
+
+    def _prediction_width_beside_training(self) -> int:
+        """The prediction panel's narrowest whole width, with room for the scroll bar it may need."""
+        area = self.splitter.widget(1)
+        whole = self.prediction_panel.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+        return max(PREDICTION_NARROW_WIDTH, whole)
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
