@@ -20,7 +20,7 @@ from ..core.settings import TrainingSettings
 from ..core.texts import translated_name
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from . import training_messages as messages
-from .model_choice import keep_finished_run, keep_stopped_run
+from .model_choice import KeptRun, keep_run_in_library
 from .settings_dialog import TrainingSettingsDialog
 from .settings_store import load_training_settings
 from .training_view import TrainingView
@@ -39,6 +39,7 @@ class ActiveRun:
         self.resume_from = resume_from
         self.batches_per_epoch = 1
         self.result: FitResult | None = None
+        self.kept: KeptRun | Exception | None = None  # the model library's entry for the run, made in its thread
         self.stopping = False
         self.plan = None  # a FineTunePlan when the run fine-tunes on the user's handwriting
 
@@ -108,13 +109,15 @@ class TrainingController(QObject):
             return
         settings = settings if settings is not None else load_training_settings()
         worker = TrainingWorker(settings, resume_from=resume_from, train_data=self._train_data,
-                                test_data=self._test_data, torch_threads=self._torch_threads, plan=plan)
+                                test_data=self._test_data, torch_threads=self._torch_threads, plan=plan,
+                                keep_result=keep_run_in_library if plan is None else None)
         worker.fit_started.connect(self._on_fit_started)
         worker.batch_losses.connect(self._on_batch_losses)
         worker.progress.connect(self._on_progress)
         worker.epoch_ended.connect(self._on_epoch_ended)
         worker.paused_changed.connect(self._on_paused_changed)
         worker.failed.connect(self._on_failed)
+        worker.kept.connect(self._on_run_kept)
         worker.finished.connect(self._on_worker_finished)
         thread = move_to_thread(worker, self)
         thread.finished.connect(self._on_thread_finished)
@@ -238,35 +241,39 @@ class TrainingController(QObject):
         self._view.show_error(message, retry_on_cpu=failure.retry_on_cpu)
         self._view.append_log(self.tr("Failed: {message}").format(message=message))
 
+    def _on_run_kept(self, kept: KeptRun | Exception | None) -> None:
+        if self.active_run is not None:
+            self.active_run.kept = kept
+
     def _on_worker_finished(self, result: FitResult) -> None:
         if self.active_run is not None:
             self.active_run.result = result
         self._view.chart.redraw()
         plan = self.active_run.plan if self.active_run is not None else None
+        kept = self.active_run.kept if self.active_run is not None else None
         if plan is not None:
             self._finish_finetune(plan, result)
         elif result.status == "completed":
-            self._keep_completed_run(result)
+            self._show_completed_run(result, kept)
         elif result.status == "stopped":
             self._view.append_log(messages.stopped_line(result))
-            self._keep_stopped_run(result)
+            self._show_kept_stopped_run(kept)
 
-    def _keep_stopped_run(self, result: FitResult) -> None:
+    def _show_kept_stopped_run(self, kept: KeptRun | Exception | None) -> None:
         """A stopped run's weights so far are a model too (its checkpoint, copied; resuming is unaffected)."""
-        if result.checkpoint_path is None or not result.history.get("batch_loss"):
-            return
-        device = self.active_run.trainer.device if self.active_run is not None else None
-        kept, problem = keep_stopped_run(result.checkpoint_path, None if device is None else str(device),
-                                         result.epochs_done)
-        self._view.append_log(problem or f"Kept as the model \u201c{kept.name}\u201d ({kept.id}).")
+        if isinstance(kept, KeptRun):
+            self._view.append_log(kept.problem or messages.kept_line(kept.entry))
+        elif isinstance(kept, Exception):
+            self._view.append_log(messages.not_kept_line(kept))
 
-    def _keep_completed_run(self, result: FitResult) -> None:
-        """Keep the run in the model library and compare it with the model in use (not switched to)."""
-        device = self.active_run.trainer.device if self.active_run is not None else None
-        kept, active, problem = keep_finished_run(result.weights_path, None if device is None else str(device), None)
-        banner, line = messages.completed_texts(result, kept, active)
+    def _show_completed_run(self, result: FitResult, kept: KeptRun | Exception | None) -> None:
+        """The run is in the model library (added in its thread): compare it with the model in use."""
+        entry, active, problem = kept if isinstance(kept, KeptRun) else (None, None, None)
+        banner, line = messages.completed_texts(result, entry, active)
         self._view.show_result(banner)
         self._view.append_log(line)
+        if isinstance(kept, Exception):
+            problem = messages.not_kept_line(kept)
         if problem:
             self._view.append_log(problem)
 

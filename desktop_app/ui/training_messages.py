@@ -160,3 +160,14 @@ def stopped_line(result: FitResult) -> str:
     return TrainingMessages.tr(
         "Stopped after {batches} ({epochs}); \"Resume last run\" continues from the checkpoint.").format(
         batches=batches(done), epochs=TrainingMessages.tr("%Ln full epoch(s)", "", result.epochs_done))
+
+
+def kept_line(entry) -> str:
+    """The log line for a stopped run's weights so far, kept as a model (a ModelEntry)."""
+    return TrainingMessages.tr("Kept as the model \u201c{name}\u201d ({id}).").format(name=model_name(entry), id=entry.id)
+
+
+def not_kept_line(error: Exception) -> str:
+    """The log line when keeping a run as a model went wrong in a way the library did not foresee."""
+    return TrainingMessages.tr("The run could not be kept as a model: {error}").format(
+        error=f"{type(error).__name__}: {error}")

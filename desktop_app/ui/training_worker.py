@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -127,6 +128,7 @@ class TrainingWorker(QObject):
     epoch_ended = Signal(object)  # EpochResult
     paused_changed = Signal(bool)
     failed = Signal(object)  # TrainingFailure; `finished` follows
+    kept = Signal(object)  # what ``keep_result`` returned (or raised), just before `finished` (only with one)
     finished = Signal(object)  # FitResult, always last
 
     def __init__(
@@ -138,9 +140,13 @@ class TrainingWorker(QObject):
         test_data: DigitData | None = None,
         torch_threads: int | None = None,
         plan=None,
+        keep_result: Callable[[FitResult, str], object] | None = None,
     ) -> None:
-        """``plan``: a FineTunePlan (core/finetune.py): the run fine-tunes on the user's samples."""
+        """``plan``: a FineTunePlan (core/finetune.py): the run fine-tunes on the user's samples.
+        ``keep_result(result, device)``: called in this worker's thread once the run has ended (slow
+        file work that must not block the GUI thread); what it returns is sent as ``kept``."""
         super().__init__()
+        self._keep_result = keep_result
         self.callback = QtTrainingCallback(self)
         # Built here, not in run(), so a stop or pause requested before the thread starts is not lost.
         if plan is not None:
@@ -180,6 +186,7 @@ class TrainingWorker(QObject):
             # seed's is 60 MB); the saved weights are what the app uses from here on.
             self.trainer.model = None
             release_free_memory()  # the memory the tuned allocator kept for the run's batches
+        kept = self._kept(result) if self._keep_result is not None else None
         # Be destroyed on the GUI thread, not this one. ~QObject holds one of Qt's signal-slot
         # mutexes while it asks PySide (which needs the GIL) about Python overrides; the GUI thread
         # holds the GIL and can be waiting for that same mutex (pyqtgraph disconnecting a signal):
@@ -188,7 +195,15 @@ class TrainingWorker(QObject):
         application = QCoreApplication.instance()
         if application is not None:
             self.moveToThread(application.thread())
+        if self._keep_result is not None:
+            self.kept.emit(kept)
         self.finished.emit(result)
+
+    def _kept(self, result: FitResult) -> object:
+        try:
+            return self._keep_result(result, str(self.trainer.device))
+        except Exception as exc:  # a bug in keeping must not cost the run its end: the listener reports it
+            return exc
 
 
 def move_to_thread(worker: TrainingWorker, parent: QObject | None = None) -> QThread:

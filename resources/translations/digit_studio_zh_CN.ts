@@ -2423,6 +2423,14 @@ or drop an image</source>
             <numerusform>完整的 %Ln 轮</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Kept as the model “{name}” ({id}).</source>
+        <translation>已保存为模型“{name}”（{id}）。</translation>
+    </message>
+    <message>
+        <source>The run could not be kept as a model: {error}</source>
+        <translation>这次训练无法保存为模型：{error}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingSettingsDialog</name>
