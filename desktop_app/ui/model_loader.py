@@ -31,6 +31,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.model_library import set_twin_maker
+from ..runtime.gc_pauses import import_without_collecting
 from . import i18n
 
 
@@ -187,6 +188,13 @@ class TorchWorker(QObject):
             self.failed.emit(self.tr("PyTorch cannot be loaded, so training is not available: {error}").format(
                 error=f"{type(error).__name__}: {error}"))
             return
+        # The training panel's own imports too (pyqtgraph and superqt: 100-200 ms, which froze the
+        # window when the GUI thread built the panel). Importing only defines classes; the panel's
+        # widgets are made on the GUI thread.
+        try:
+            import_without_collecting(f"{__package__}.training_panel")
+        except Exception:  # the GUI thread's own import of it raises the same, where it is reported
+            pass
         self.ready.emit()
 
     @Slot(str)
