@@ -110,6 +110,21 @@ def test_the_first_run_hint_shows_once_and_goes_with_the_first_stroke(qtbot, win
     again.close()
 
 
+def test_the_first_run_hint_stacks_its_button_on_a_narrow_canvas(qtbot, window):
+    hint = window.first_run_hint
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: window.canvas.width() > 600)
+    qtbot.wait(50)
+    assert hint.got_it.geometry().left() > hint.text_label.geometry().right()  # beside the text
+    window.resize(1024, 600)
+    window.training_dock.show()  # the canvas narrows to about 200 pixels
+    qtbot.waitUntil(lambda: window.canvas.width() < 300)
+    qtbot.wait(50)
+    assert hint.got_it.geometry().top() > hint.text_label.geometry().bottom()  # under it
+    assert hint.text_label.width() > hint.width() - 40  # the text has the width, not a column of words
+    assert hint.geometry().bottom() <= window.canvas.height() and hint.isVisible()
+
+
 def test_tab_reaches_every_control_in_reading_order(qtbot, window):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QWidget
 
 from .canvas_overlay import CanvasOverlay
 from .qsettings import app_settings
 
 SETTING = "hints/firstRunDone"
 MARGIN = 12
+#: Below this width "Got it" goes under the text: beside it, on a canvas squeezed by the training
+#: panel, the text would wrap into a column of two or three words a line.
+STACKED_BELOW = 360
 
 
 class FirstRunHint(CanvasOverlay):
@@ -30,10 +33,10 @@ class FirstRunHint(CanvasOverlay):
         self.got_it = QPushButton(self.tr("&Got it"), self)
         self.got_it.setObjectName("firstRunHintDismiss")
         self.got_it.clicked.connect(self.dismiss)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 8, 8)
-        layout.addWidget(self.text_label, 1)
-        layout.addWidget(self.got_it, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(12, 8, 8, 8)
+        self._layout.addWidget(self.text_label, 1)
+        self._layout.addWidget(self.got_it, 0, Qt.AlignmentFlag.AlignVCenter)
         self.hide()
 
     def show_if_first_run(self) -> bool:
@@ -59,6 +62,9 @@ class FirstRunHint(CanvasOverlay):
     def _place(self) -> None:
         parent = self.parentWidget()
         width = max(160, parent.width() - 2 * MARGIN)
+        stacked = width < STACKED_BELOW
+        self._layout.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
+        self._layout.setAlignment(self.got_it, Qt.AlignmentFlag.AlignRight if stacked else Qt.AlignmentFlag.AlignVCenter)
         height = self.heightForWidth(width)
         height = height if height > 0 else self.sizeHint().height()
         self.setGeometry(MARGIN, parent.height() - height - MARGIN, width, height)
