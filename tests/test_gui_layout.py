@@ -95,3 +95,20 @@ def test_progress_shows_with_the_panel_closed_and_the_end_is_announced(qtbot, wi
     assert not window.training_status.bar.isVisible()
     assert window.statusBar().currentMessage().startswith("Training finished: test accuracy")
     window.close()
+
+
+def test_the_model_dialogs_fit_a_small_screen(qtbot, window, monkeypatch):
+    """On a 1024x600 netbook (570 pixels free below the task bar) the evaluation, comparison and models
+    views open within the screen, buttons and all (the evaluation view alone would be 680 high)."""
+    from PySide6.QtGui import QScreen
+
+    from desktop_app.ui.compare_view import CompareView
+    from desktop_app.ui.evaluation_view import EvaluationView
+    from desktop_app.ui.models_view import ModelsView
+
+    netbook = QRect(0, 0, 1024, 570)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: netbook)
+    for view in (EvaluationView(window), CompareView(window), ModelsView(window)):
+        qtbot.addWidget(view)
+        assert view.width() <= netbook.width() and view.height() <= netbook.height(), view.objectName()
+        assert view.minimumSizeHint().height() <= netbook.height(), view.objectName()

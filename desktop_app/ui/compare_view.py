@@ -31,6 +31,7 @@ from .digit_gallery import DigitGallery
 from .evaluation_jobs import comparison_job
 from .evaluation_view import a_digit, test_image_name, titled
 from .i18n import error_text
+from .screen_fit import resize_to_fit
 from .training_messages import model_name
 
 
@@ -43,7 +44,7 @@ class CompareView(QDialog):
         super().__init__(parent)
         self.setObjectName("compareView")
         self.setWindowTitle(self.tr("Compare Models"))
-        self.resize(1040, 640)
+        resize_to_fit(self, 1040, 640)
         self._data = data
         self.comparison: Comparison | None = None
         self._images = None

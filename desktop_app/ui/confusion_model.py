@@ -136,5 +136,7 @@ def confusion_table(parent: QWidget, object_name: str) -> QTableView:
         header.setMinimumSectionSize(view.fontMetrics().horizontalAdvance("00000"))
     view.horizontalHeader().setToolTip(QCoreApplication.translate("ConfusionModel", "The digit the model read"))
     view.verticalHeader().setToolTip(QCoreApplication.translate("ConfusionModel", "The true digit"))
-    view.setMinimumSize(11 * view.fontMetrics().horizontalAdvance("000000"), 12 * (view.fontMetrics().height() + 6))
+    # At least 8 rows high, not all 10 and the header: on a 1024x600 screen the views that hold it must
+    # fit in about 550 pixels, so there the matrix scrolls a little.
+    view.setMinimumSize(11 * view.fontMetrics().horizontalAdvance("000000"), 8 * (view.fontMetrics().height() + 6))
     return view

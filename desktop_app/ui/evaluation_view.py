@@ -32,6 +32,7 @@ from .class_bars import ClassAccuracyBars
 from .confusion_model import confusion_table
 from .digit_gallery import DigitGallery
 from .evaluation_jobs import EvaluationResult, evaluation_job
+from .screen_fit import resize_to_fit
 
 #: How many images each hardest-examples list shows.
 HARDEST_COUNT = 60
@@ -95,7 +96,7 @@ class EvaluationView(QDialog):
         super().__init__(parent)
         self.setObjectName("evaluationView")
         self.setWindowTitle(self.tr("Evaluate Model"))
-        self.resize(1040, 680)
+        resize_to_fit(self, 1040, 680)
         self._data = data  # DigitData to evaluate on (tests, benchmarks); None: the MNIST test set
         self.result: EvaluationResult | None = None
         self._name = ""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from ..core.model_library import ModelEntry
 from .loss_chart import LossChart
+from .screen_fit import resize_to_fit
 
 
 def _number(value: Any) -> bool:
@@ -35,7 +36,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("modelHistory")
         self.setWindowTitle(self.tr("Training Chart: %1").replace("%1", entry.name))
-        self.resize(760, 460)
+        resize_to_fit(self, 760, 460)
         self.chart = LossChart(self)
         caption = QLabel(self)
         caption.setWordWrap(True)

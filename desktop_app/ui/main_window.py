@@ -46,6 +46,7 @@ from .model_loader import ModelInfo, ModelService
 from .model_tools import ModelTools
 from .prediction_view import PredictionPanel
 from .recent_files import RecentImagesMenu, last_folder, remember_folder
+from .screen_fit import fitted_size
 from .scrolling import scrollable
 from .theme import ColorSchemeMenu
 from .training_dock import TrainingDock
@@ -476,9 +477,4 @@ class MainWindow(QMainWindow):
 
 def _first_run_size() -> tuple[int, int]:
     """Room for canvas, prediction and the training dock, within the screen."""
-    screen = QApplication.primaryScreen()
-    width, height = 1200, 960
-    if screen is None:
-        return width, height
-    available = screen.availableGeometry()
-    return min(width, int(available.width() * 0.92)), min(height, int(available.height() * 0.92))
+    return fitted_size(None, 1200, 960)

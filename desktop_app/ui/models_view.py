@@ -32,6 +32,7 @@ from ..core.texts import translated
 from .background_task import BackgroundTask
 from .i18n import error_text
 from .models_table import CREATED, ID_ROLE, NAME, SORT_ROLE, ModelsTableModel
+from .screen_fit import resize_to_fit
 
 WEIGHTS_FILTER = "Weights (*.pt *.pth *.ckpt);;All files (*)"
 
@@ -48,7 +49,7 @@ class ModelsView(QDialog):
         super().__init__(parent)
         self.setObjectName("modelsView")
         self.setWindowTitle(self.tr("Models"))
-        self.resize(860, 420)
+        resize_to_fit(self, 860, 420)
         self.library = library if library is not None else ModelLibrary()
         self.import_task = BackgroundTask(self, "modelImportThread")
         self.import_task.succeeded.connect(self._on_imported)
