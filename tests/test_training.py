@@ -268,3 +268,22 @@ def test_a_run_of_a_few_steps_completes_with_its_one_cycle_schedule(tmp_path, mn
     result = make_trainer(tmp_path, mnist_train, mnist_test, settings, callbacks=[Rates()]).fit()
     assert result.status == "completed" and len(rates) == steps
     assert max(rates) <= settings.learning_rate
+
+
+def test_each_batch_reports_the_learning_rate_it_was_trained_with(tmp_path, mnist_train, mnist_test):
+    # One-cycle: up, then down to almost nothing at the last step. The rate after the last step lies
+    # past the schedule's end, where its cosine turns up again: the last batch once showed the peak.
+    settings = SMALL.with_changes(epochs=1)  # 10 steps
+    rates = []
+
+    class Rates(Callback):
+        def on_batch_end(self, trainer, progress):
+            rates.append(progress.learning_rate)
+
+    make_trainer(tmp_path, mnist_train, mnist_test, settings, callbacks=[Rates()]).fit()
+    fresh = torch.optim.lr_scheduler.OneCycleLR(torch.optim.SGD([torch.zeros(1)], lr=1.0),
+                                                max_lr=settings.learning_rate, total_steps=10, pct_start=0.2)
+    assert rates[0] == pytest.approx(fresh.get_last_lr()[0])  # the first batch trains with the schedule's start
+    peak = rates.index(max(rates))
+    assert 0 < peak < 9 and rates[peak:] == sorted(rates[peak:], reverse=True)
+    assert rates[-1] < 0.05 * max(rates)

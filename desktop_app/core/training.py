@@ -183,6 +183,8 @@ class _Run:
     # Losses not yet reported, as tensors (on the GPU, each .item() is a device sync): reported in
     # groups of flush_every.
     pending: list[torch.Tensor] = field(default_factory=list)
+    # The learning rate each pending loss was trained with (the scheduler has moved on since).
+    pending_rates: list[float] = field(default_factory=list)
     flush_every: int = 1
     # perf_counter() times for speed, ETA and epoch times, which leave out the time paused.
     started: float = 0.0
@@ -441,6 +443,7 @@ class Trainer:
         run.epoch_started = time.perf_counter()
         run.epoch_paused = 0.0
         pending = run.pending = []
+        run.pending_rates = []
         first_batch = run.start_batch if run.epoch_index == run.start_epoch else 0
         for batch_index, inputs, labels in data_mod.iterate_batches(
             run.train, settings.batch_size, seed=settings.seed, epoch=run.epoch_index, start_batch=first_batch,
@@ -464,6 +467,7 @@ class Trainer:
                 loss = criterion(model(inputs), labels)
             loss.backward()
             optimizer.step()
+            run.pending_rates.append(scheduler.get_last_lr()[0])
             scheduler.step()
             if run.average is not None:
                 run.average.update()
@@ -490,7 +494,9 @@ class Trainer:
         or a run that does not learn."""
         settings = run.settings
         values = torch.stack(run.pending).tolist()
+        rates = run.pending_rates[:]
         run.pending.clear()
+        run.pending_rates.clear()
         first_step = run.step - len(values)
         for offset, value in enumerate(values):
             done = first_step + offset + 1
@@ -504,7 +510,7 @@ class Trainer:
             remaining = (run.total_steps - done) * settings.batch_size / max(rate, 1e-9)
             self._emit("on_batch_end", BatchProgress(
                 run.epoch_index + 1, settings.epochs, (done - 1) % run.per_epoch + 1, run.per_epoch, value, done,
-                run.total_steps, run.scheduler.get_last_lr()[0], rate, remaining,
+                run.total_steps, rates[offset], rate, remaining,
             ))
         if settings.divergence_guard:
             self._check_learning(run)
