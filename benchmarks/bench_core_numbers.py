@@ -9,7 +9,14 @@ digit's box not over its digit) apart from classification errors, and with ``--l
 segmentation failure (too many / too few groups, which digits were cut or merged).
 ``--pen-digits`` also counts how many of the 7,494 single pen digits read as exactly one digit.
 
+The shipped weights train on these pen digits, so with them every writer is one the network has seen.
+``--held-out FOLDER`` reads numbers of writers it has not: FOLDER holds the networks that
+``bench_pen_writers.py --keep FOLDER`` trained (``fold<G>.pt``, each without the pen digits of writer
+group G, writer id modulo the count of files), and each group's numbers, made of that group's digits
+only, are read by the network that never saw them.
+
     .venv/bin/python benchmarks/bench_core_numbers.py [--count N] [--lengths 3 4 5 6] [--seed S] [--list] [--pen-digits]
+        [--held-out FOLDER]
 """
 
 from __future__ import annotations
@@ -53,21 +60,24 @@ def describe_failure(number, reading, placed) -> str:
     return f"{number.text} read {reading.number!r}: {kind}, groups {' '.join(groups)}"
 
 
-def bench_length(predictor, pen_digits, length: int, count: int, show: bool, seed: int = 100) -> None:
+def bench_length(readers, length: int, count: int, show: bool, seed: int = 100) -> None:
+    """``readers``: (predictor, the pen digits its numbers are made of) pairs, ``count`` numbers each."""
     whole = counted = segmentation_errors = classification_errors = 0
-    for index, number in enumerate(random_numbers(pen_digits, count, length, seed=seed + length)):
-        placed = as_mouse_drew(fit_into(number.strokes, *CANVAS_SIZE))
-        reading = predictor.predict_number_strokes(placed)
-        text = reading.number or ""
-        whole += text == number.text
-        counted += len(reading.digits) == length
-        if not segmentation_right(reading, placed, number.digit_of_stroke, length):
-            segmentation_errors += 1
-            if show:
-                print(f"  #{index}: {describe_failure(number, reading, placed)}")
-        elif text != number.text:
-            classification_errors += 1
-    print(f"{length} digits, {count} numbers: whole number {whole / count:.1%}, digit count {counted / count:.1%}; "
+    for predictor, pen_digits in readers:
+        for index, number in enumerate(random_numbers(pen_digits, count, length, seed=seed + length)):
+            placed = as_mouse_drew(fit_into(number.strokes, *CANVAS_SIZE))
+            reading = predictor.predict_number_strokes(placed)
+            text = reading.number or ""
+            whole += text == number.text
+            counted += len(reading.digits) == length
+            if not segmentation_right(reading, placed, number.digit_of_stroke, length):
+                segmentation_errors += 1
+                if show:
+                    print(f"  #{index}: {describe_failure(number, reading, placed)}")
+            elif text != number.text:
+                classification_errors += 1
+    total = count * len(readers)
+    print(f"{length} digits, {total} numbers: whole number {whole / total:.1%}, digit count {counted / total:.1%}; "
           f"errors: segmentation {segmentation_errors}, classification {classification_errors}", flush=True)
 
 
@@ -93,6 +103,8 @@ def main() -> int:
                         help="numbers of length L come from seed + L; 100 gives the canvas benchmark's numbers, "
                              "another gives fresh ones to check a rule was not fitted to those")
     parser.add_argument("--pen-digits", action="store_true", help="also count single pen digits read as one")
+    parser.add_argument("--held-out", type=Path, metavar="FOLDER",
+                        help="read each writer group's numbers with the network of FOLDER/fold<G>.pt that never saw them")
     args = parser.parse_args()
     if not PENDIGITS_PATH.is_file():
         print(f"skipped: {PENDIGITS_PATH} not found")
@@ -100,10 +112,18 @@ def main() -> int:
     import torch
 
     torch.set_num_threads(1)  # as the canvas's model thread runs it
-    predictor = Predictor.from_file(shipped_weights_path())
     pen_digits = read_pendigits(PENDIGITS_PATH)
+    predictor = Predictor.from_file(shipped_weights_path())
+    readers = [(predictor, pen_digits)]
+    if args.held_out is not None:
+        folds = sorted(args.held_out.glob("fold*.pt"))
+        if not folds:
+            raise SystemExit(f"{args.held_out}: no fold<G>.pt networks (bench_pen_writers.py --keep makes them)")
+        readers = [(Predictor.from_file(args.held_out / f"fold{group}.pt"),
+                    [digit for digit in pen_digits if digit.writer % len(folds) == group]) for group in range(len(folds))]
+        print(f"writers held out: {len(folds)} groups, each read by the network trained without them")
     for length in args.lengths:
-        bench_length(predictor, pen_digits, length, args.count, args.list, args.seed)
+        bench_length(readers, length, args.count, args.list, args.seed)
     if args.pen_digits:
         bench_single_digits(predictor, pen_digits)
     return 0

@@ -79,6 +79,8 @@ def main() -> int:
     parser.add_argument("--baseline-weights", type=Path, help="a file trained without pen digits, as the reference")
     parser.add_argument("--no-baseline", action="store_true", help="skip the reference row")
     parser.add_argument("--threads", type=int)
+    parser.add_argument("--keep", type=Path, metavar="FOLDER",
+                        help="keep each fold's network as FOLDER/fold<G>.pt (bench_core_numbers.py --held-out reads them)")
     args = parser.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -95,7 +97,10 @@ def main() -> int:
     rows = [("with pen digits of other writers", True)]
     if not args.no_baseline:
         rows.insert(0, ("without pen digits", False))
-    with tempfile.TemporaryDirectory(prefix="pen-writers-") as folder:
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pen-writers-") as work:
+        folder = args.keep if args.keep is not None else work
         for name, with_pen in rows:
             answers, extra = np.empty_like(labels), []
             if not with_pen:  # no writer is seen: one network serves every fold
