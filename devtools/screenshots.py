@@ -149,6 +149,7 @@ def _shoot_scheme(app, folder: Path, scheme: str, suffix: str = "") -> list[Path
 def _shoot_evaluation(app, window, path: Path, timeout_s: float = 180.0) -> Path:
     """Model ▸ Evaluate Model… on the shipped weights, once its 10,000 readings are shown."""
     view = window.model_tools.show_evaluation()
+    view.resize(1040, 680)  # its size on a laptop: the offscreen screen (800x800) would shrink it to fit
     deadline = time.monotonic() + timeout_s
     while (view.computing or view.report is None) and time.monotonic() < deadline:
         _settle(app, 0.2)
