@@ -22,6 +22,7 @@ only, are read by the network that never saw them.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -91,7 +92,23 @@ def bench_single_digits(predictor, pen_digits) -> None:
             one += 1
         else:
             cut[digit.label] = cut.get(digit.label, 0) + 1
-    print(f"single pen digits read as one digit: {one} of {len(pen_digits)}; cut, by digit: {dict(sorted(cut.items()))}")
+    print(f"single pen digits read as one digit (shipped weights): {one} of {len(pen_digits)}; "
+          f"cut, by digit: {dict(sorted(cut.items()))}")
+
+
+def held_out_folds(folder: Path) -> int:
+    """How many writer groups the networks in ``folder`` were trained for, from the manifest that
+    ``bench_pen_writers.py --keep`` writes once all of them are there; exits when it or one is missing
+    (a network read with the wrong split would read writers it trained on)."""
+    try:
+        folds = int(json.loads((folder / "folds.json").read_text())["folds"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SystemExit(f"{folder}: no complete set of held-out networks ({error}); "
+                         f"bench_pen_writers.py --keep {folder} makes one") from error
+    missing = [f"fold{group}.pt" for group in range(folds) if not (folder / f"fold{group}.pt").is_file()]
+    if folds < 2 or missing:
+        raise SystemExit(f"{folder}: {folds} writer groups, missing {', '.join(missing) or 'a second group'}")
+    return folds
 
 
 def main() -> int:
@@ -116,12 +133,11 @@ def main() -> int:
     predictor = Predictor.from_file(shipped_weights_path())
     readers = [(predictor, pen_digits)]
     if args.held_out is not None:
-        folds = sorted(args.held_out.glob("fold*.pt"))
-        if not folds:
-            raise SystemExit(f"{args.held_out}: no fold<G>.pt networks (bench_pen_writers.py --keep makes them)")
+        folds = held_out_folds(args.held_out)
         readers = [(Predictor.from_file(args.held_out / f"fold{group}.pt"),
-                    [digit for digit in pen_digits if digit.writer % len(folds) == group]) for group in range(len(folds))]
-        print(f"writers held out: {len(folds)} groups, each read by the network trained without them")
+                    [digit for digit in pen_digits if digit.writer % folds == group]) for group in range(folds)]
+        print(f"writers held out: {folds} groups, each read by the network trained without them; "
+              f"numbers listed by --list are counted per group")
     for length in args.lengths:
         bench_length(readers, length, args.count, args.list, args.seed)
     if args.pen_digits:

@@ -18,6 +18,7 @@ test accuracy and training time; then per digit and the confusions left. About 1
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -37,6 +38,9 @@ from desktop_app.core.pen_digits import pen_digit_images, read_pen_strokes  # no
 from desktop_app.core.rejection import REJECT_PROBABILITY, digit_probabilities, not_a_digit_probability  # noqa: E402
 from desktop_app.core.settings import PRESETS  # noqa: E402
 from desktop_app.core.training import Trainer  # noqa: E402
+
+#: Written beside the networks of ``--keep``: how many writer groups they were trained for.
+HELD_OUT_MANIFEST = "folds.json"
 
 
 def read_fold(weights: Path, images: np.ndarray) -> np.ndarray:
@@ -99,6 +103,10 @@ def main() -> int:
         rows.insert(0, ("without pen digits", False))
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
+        # Networks of an earlier split would be read as held out by bench_core_numbers.py: start clean,
+        # and write the split down only once every fold's network is there.
+        for stale in [*args.keep.glob("fold*.pt"), args.keep / HELD_OUT_MANIFEST]:
+            stale.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="pen-writers-") as work:
         folder = args.keep if args.keep is not None else work
         for name, with_pen in rows:
@@ -117,6 +125,8 @@ def main() -> int:
                 print(f"  writers {fold} mod {args.folds}: {(answers[held_out] == labels[held_out]).mean():.2%}, {extra[-1]}",
                       flush=True)
             report(name, answers, labels, folds, extra)
+        if args.keep is not None:
+            (args.keep / HELD_OUT_MANIFEST).write_text(json.dumps({"folds": args.folds, "preset": args.preset}))
     return 0
 
 

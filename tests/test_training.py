@@ -280,7 +280,8 @@ def test_each_batch_reports_the_learning_rate_it_was_trained_with(tmp_path, mnis
         def on_batch_end(self, trainer, progress):
             rates.append(progress.learning_rate)
 
-    make_trainer(tmp_path, mnist_train, mnist_test, settings, callbacks=[Rates()]).fit()
+    result = make_trainer(tmp_path, mnist_train, mnist_test, settings, callbacks=[Rates()]).fit()
+    assert result.history["epochs"][-1]["learning_rate"] == rates[-1]  # kept with the weights, so the same
     fresh = torch.optim.lr_scheduler.OneCycleLR(torch.optim.SGD([torch.zeros(1)], lr=1.0),
                                                 max_lr=settings.learning_rate, total_steps=10, pct_start=0.2)
     assert rates[0] == pytest.approx(fresh.get_last_lr()[0])  # the first batch trains with the schedule's start

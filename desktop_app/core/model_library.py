@@ -240,8 +240,9 @@ class ModelLibrary:
         with self._lock():
             _remove_stale_temporary_folders(self.root)
             entry = self._add_folder(weights_file, loaded, name, device, wall_time_s)
-        if _twin_maker is not None:  # outside the lock: an export takes seconds
-            _twin_maker(entry.weights_path)
+        maker = _twin_maker  # read once: the window may put back another while a training thread adds
+        if maker is not None:  # outside the lock: an export takes seconds
+            maker(entry.weights_path)
         return entry
 
     def holds_weights(self, path: Path) -> bool:

@@ -185,6 +185,7 @@ class _Run:
     pending: list[torch.Tensor] = field(default_factory=list)
     # The learning rate each pending loss was trained with (the scheduler has moved on since).
     pending_rates: list[float] = field(default_factory=list)
+    last_rate: float | None = None  # the rate the latest reported batch was trained with
     flush_every: int = 1
     # perf_counter() times for speed, ETA and epoch times, which leave out the time paused.
     started: float = 0.0
@@ -497,6 +498,8 @@ class Trainer:
         rates = run.pending_rates[:]
         run.pending.clear()
         run.pending_rates.clear()
+        if rates:
+            run.last_rate = rates[-1]
         first_step = run.step - len(values)
         for offset, value in enumerate(values):
             done = first_step + offset + 1
@@ -545,8 +548,10 @@ class Trainer:
         epoch_index, per_epoch, history = run.epoch_index, run.per_epoch, run.history
         # From the history, so an epoch resumed part-way still averages all of its batches.
         epoch_losses = history["batch_loss"][epoch_index * per_epoch:(epoch_index + 1) * per_epoch]
+        # The rate its last batch trained with: after the run's last step the scheduler lies past its end.
+        rate = run.last_rate if run.last_rate is not None else run.scheduler.get_last_lr()[0]
         result = EpochResult(epoch_index + 1, run.settings.epochs, sum(epoch_losses) / max(len(epoch_losses), 1),
-                             evaluation.loss, evaluation.accuracy, run.scheduler.get_last_lr()[0], seconds)
+                             evaluation.loss, evaluation.accuracy, rate, seconds)
         history["epochs"].append({
             "epoch": result.epoch, "train_loss": result.train_loss, "val_loss": result.val_loss,
             "val_accuracy": result.val_accuracy, "learning_rate": result.learning_rate,

@@ -80,6 +80,8 @@ APP_TITLE = "Digit Studio"
 TRAINING_PANEL_WIDTH = 640
 #: The prediction panel's width beside an open training panel (its bars need 220).
 PREDICTION_NARROW_WIDTH = 250
+#: The least width the training panel opens with: its buttons and a chart still worth reading.
+TRAINING_PANEL_MIN_WIDTH = 320
 #: Splitter and dock handles and margins beside an opening training panel.
 HANDLES_WIDTH = 40
 WEIGHTS_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Weights (*.pt *.pth *.ckpt);;All files (*)")
@@ -419,12 +421,14 @@ class MainWindow(QMainWindow):
 
         The canvas keeps its drawable minimum and the prediction panel its whole width (the digit and
         all ten bars): on a 1024-pixel netbook the training panel gives up part of its chart for them
-        rather than leave the prediction cut off at the side."""
+        rather than leave the prediction cut off at the side. Only a window too narrow for even the
+        panel's minimum beside them (under about 830 pixels) squeezes the prediction."""
         if visible and not self._training_dock_sized and not self.training_dock.isFloating():
             self._training_dock_sized = True
             narrow = self._prediction_width_beside_training()
             room = self.width() - self.canvas.minimumWidth() - narrow - HANDLES_WIDTH
-            width = max(min(TRAINING_PANEL_WIDTH, room), (self.width() - 100) // 2)
+            wanted = max(TRAINING_PANEL_WIDTH, (self.width() - 100) // 2)
+            width = max(min(wanted, room), TRAINING_PANEL_MIN_WIDTH)
             self.resizeDocks([self.training_dock], [width], Qt.Orientation.Horizontal)
             # The canvas keeps the room: the prediction panel narrows to what its bars need.
             canvas, panel = self.splitter.sizes()

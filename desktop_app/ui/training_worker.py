@@ -186,7 +186,10 @@ class TrainingWorker(QObject):
             # seed's is 60 MB); the saved weights are what the app uses from here on.
             self.trainer.model = None
             release_free_memory()  # the memory the tuned allocator kept for the run's batches
-        kept = self._kept(result) if self._keep_result is not None else None
+        kept = None
+        if self._keep_result is not None:
+            kept = self._kept(result)
+            release_free_memory()  # what reading and copying the weights file left
         # Be destroyed on the GUI thread, not this one. ~QObject holds one of Qt's signal-slot
         # mutexes while it asks PySide (which needs the GIL) about Python overrides; the GUI thread
         # holds the GIL and can be waiting for that same mutex (pyqtgraph disconnecting a signal):
