@@ -146,13 +146,25 @@ def test_train_on_my_handwriting_runs_in_the_training_panel(window, qtbot, monke
     monkeypatch.setattr(finetune.FineTunePlan, "__init__", in_memory)
     monkeypatch.setattr(finetune, "USER_IMAGES_PER_EPOCH", 256)  # a short run: the panel, not the recipe
     monkeypatch.setattr(finetune, "MIN_REPLAY_IMAGES", 256)
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.model_library import ModelLibrary
+
+    add, added_on_gui_thread = ModelLibrary.add, []
+
+    def recording_add(library, *args, **kwargs):  # checksumming a big network froze the window there
+        added_on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread())
+        return add(library, *args, **kwargs)
+
+    monkeypatch.setattr(ModelLibrary, "add", recording_add)
     with qtbot.waitSignal(panel.run_finished, timeout=240_000) as finished:
         assert window.handwriting.start_finetune()
     result = finished.args[0]
     assert result.status == "completed"
+    assert added_on_gui_thread == [False]
+    assert "Kept as the model \u201cMy handwriting (20 samples" in panel.log.toPlainText()
     assert set(result.metrics["finetune"]) >= {"before", "after", "mnist_before", "mnist_after"}
-    from desktop_app.core.model_library import ModelLibrary
-
     assert any(entry.name.startswith("My handwriting (20 samples") for entry in ModelLibrary().entries())
     # 10 samples trained on (one of each digit held out), 26 copies = 260, and 260 MNIST: 5 batches an epoch
     assert len(result.history["batch_loss"]) == 4 * 5

@@ -44,28 +44,43 @@ def verdict(report) -> str:
         points=f"{100 * (report.mnist_before - report.mnist_after):.2f}", allowed=f"{100 * MAX_MNIST_LOSS:.1f}")
 
 
-def finish_finetune(plan, result, trainer) -> tuple[str | None, list[str]]:
-    """The banner (None: none) and the log lines for a fine-tune's end; a stopped or failed run leaves
-    no checkpoint behind (a fine-tune is started again, not resumed)."""
+def keep_finetune(plan, result, device: str | None):
+    """A completed fine-tune's model into the library: its entry, or the UserError that stopped it;
+    None for a run that did not complete. Called in the training thread (TrainingWorker's
+    ``keep_result``): adding checksums the weights file, a long stall on the GUI thread for a big network."""
+    if result.status != "completed":
+        return None
+    from ..core.finetune import keep_in_library
+
+    try:
+        return keep_in_library(plan, result.weights_path, device)
+    except UserError as error:
+        return error
+
+
+def finish_finetune(plan, result, trainer, kept) -> tuple[str | None, list[str]]:
+    """The banner (None: none) and the log lines for a fine-tune's end, ``kept`` being what
+    :func:`keep_finetune` returned (or the exception it raised); a stopped or failed run leaves no
+    checkpoint behind (a fine-tune is started again, not resumed)."""
     if result.status != "completed":
         trainer.checkpoint_file.unlink(missing_ok=True)
         if result.status == "stopped":
             return None, [QCoreApplication.translate(
                 "finetune", "Fine-tune stopped; nothing was kept. Train on my handwriting starts it again.")]
         return None, []
-    from ..core.finetune import keep_in_library
-
     report = plan.report
     lines = report_lines(report)
-    device = str(trainer.device) if trainer.device is not None else None
-    try:
-        entry = keep_in_library(plan, result.weights_path, device)
-        lines.append(QCoreApplication.translate("finetune", "Kept as the model \u201c{name}\u201d ({id}).").format(
-            name=entry.name, id=entry.id))
-    except UserError as error:
+    if isinstance(kept, UserError):
         lines.append(QCoreApplication.translate(
             "finetune", "The weights are saved at {path} but could not be kept as a model: {error}").format(
-            path=result.weights_path, error=error_text(error)))
+            path=result.weights_path, error=error_text(kept)))
+    elif isinstance(kept, Exception):  # a fault the library did not foresee
+        lines.append(QCoreApplication.translate(
+            "finetune", "The weights are saved at {path} but could not be kept as a model: {error}").format(
+            path=result.weights_path, error=f"{type(kept).__name__}: {kept}"))
+    elif kept is not None:
+        lines.append(QCoreApplication.translate("finetune", "Kept as the model \u201c{name}\u201d ({id}).").format(
+            name=kept.name, id=kept.id))
     if report.recommended:
         advice = QCoreApplication.translate("finetune", "Choose \"Use new weights\" to read your digits with it.")
     else:

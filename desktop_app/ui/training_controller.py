@@ -10,6 +10,7 @@ thread does no per-batch work.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
@@ -20,6 +21,7 @@ from ..core.settings import TrainingSettings
 from ..core.texts import translated_name
 from ..core.training import BatchProgress, EpochResult, FitInfo, FitResult, Trainer, TrainingFailure
 from . import training_messages as messages
+from .finetune_messages import finish_finetune, keep_finetune
 from .model_choice import KeptRun, keep_run_in_library
 from .settings_dialog import TrainingSettingsDialog
 from .settings_store import load_training_settings
@@ -110,7 +112,7 @@ class TrainingController(QObject):
         settings = settings if settings is not None else load_training_settings()
         worker = TrainingWorker(settings, resume_from=resume_from, train_data=self._train_data,
                                 test_data=self._test_data, torch_threads=self._torch_threads, plan=plan,
-                                keep_result=keep_run_in_library if plan is None else None)
+                                keep_result=keep_run_in_library if plan is None else partial(keep_finetune, plan))
         worker.fit_started.connect(self._on_fit_started)
         worker.batch_losses.connect(self._on_batch_losses)
         worker.progress.connect(self._on_progress)
@@ -252,7 +254,7 @@ class TrainingController(QObject):
         plan = self.active_run.plan if self.active_run is not None else None
         kept = self.active_run.kept if self.active_run is not None else None
         if plan is not None:
-            self._finish_finetune(plan, result)
+            self._finish_finetune(plan, result, kept)
         elif result.status == "completed":
             self._show_completed_run(result, kept)
         elif result.status == "stopped":
@@ -277,10 +279,8 @@ class TrainingController(QObject):
         if problem:
             self._view.append_log(problem)
 
-    def _finish_finetune(self, plan, result: FitResult) -> None:
-        from .finetune_messages import finish_finetune
-
-        banner, lines = finish_finetune(plan, result, self.active_run.trainer)
+    def _finish_finetune(self, plan, result: FitResult, kept) -> None:
+        banner, lines = finish_finetune(plan, result, self.active_run.trainer, kept)
         if banner:
             self._view.show_result(banner)
         for line in lines:

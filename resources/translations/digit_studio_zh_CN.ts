@@ -450,6 +450,7 @@ or drop an image</source>
     <name>FirstRunHint</name>
     <message>
         <source>Getting started</source>
+        <extracomment>Below this width &quot;Got it&quot; goes under the text: beside it, on a canvas squeezed by the training panel, the text would wrap into a column of two or three words a line.</extracomment>
         <translation>入门</translation>
     </message>
     <message>
@@ -1023,7 +1024,7 @@ or drop an image</source>
     </message>
     <message>
         <source>Weights (*.pt *.pth *.ckpt);;All files (*)</source>
-        <extracomment>The Training menu&apos;s actions and the panel buttons they stand for (attributes of TrainingView). The training panel&apos;s width when it first opens: room for a 600-pixel chart. The prediction panel&apos;s width beside an open training panel (its bars need 220).</extracomment>
+        <extracomment>The Training menu&apos;s actions and the panel buttons they stand for (attributes of TrainingView). The training panel&apos;s width when it first opens: room for a 600-pixel chart, where the window has it. The prediction panel&apos;s width beside an open training panel (its bars need 220). The least width the training panel opens with: its buttons and a chart still worth reading. Splitter and dock handles and margins beside an opening training panel.</extracomment>
         <translation>权重文件 (*.pt *.pth *.ckpt);;所有文件 (*)</translation>
     </message>
     <message>
