@@ -201,3 +201,30 @@ def test_the_app_makes_a_twin_in_a_child_process_that_keeps_nothing():
     reader = load_twin(entry.weights_path)
     assert reader is not None and reader.weights_sha256 == file_sha256(entry.weights_path)
     assert ("torch.onnx._internal.exporter" in sys.modules) == exporter_loaded
+
+
+def test_a_twin_child_started_while_the_app_stops_them_is_stopped_too(monkeypatch):
+    """The window stops twin exports as it quits (stop_twin_children). One being started in the torch
+    thread at that moment was missed, and the quit waited for its export."""
+    import subprocess
+    import time
+
+    from desktop_app.core import onnx_twin
+
+    previous = set_twin_maker(None)
+    try:
+        entry = ModelLibrary().add(shipped_weights_path(), "started while stopping")
+    finally:
+        set_twin_maker(previous)
+    popen = subprocess.Popen
+
+    def started_during_the_stop(*args, **kwargs):
+        child = popen(*args, **kwargs)
+        onnx_twin.stop_twin_children()  # the GUI thread, between Popen and the child's registration
+        return child
+
+    monkeypatch.setattr(subprocess, "Popen", started_during_the_stop)
+    started = time.monotonic()
+    assert not onnx_twin.make_twin_in_child(entry.weights_path)
+    assert time.monotonic() - started < onnx_twin.CHILD_TIMEOUT_S / 2  # stopped, not waited for
+    assert not onnx_twin.twin_beside(entry.weights_path).is_file()

@@ -102,6 +102,7 @@ def make_twin_in_child(weights: Path) -> bool:
     import sys
 
     weights = Path(weights)
+    stops_before = _stops
     if not twin_wanted(weights) or load_twin(weights) is not None:
         return True
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary is the command line
@@ -114,6 +115,8 @@ def make_twin_in_child(weights: Path) -> bool:
     except OSError:
         return False
     _children.add(child)
+    if _stops != stops_before:  # stop_twin_children ran while this child was being started: it missed it
+        child.terminate()
     try:
         return child.wait(timeout=CHILD_TIMEOUT_S) == 0
     except subprocess.TimeoutExpired:
@@ -126,11 +129,15 @@ def make_twin_in_child(weights: Path) -> bool:
 
 #: Twin makers running now (a set: the app may quit while one exports).
 _children: set = set()
+#: How many times :func:`stop_twin_children` has run: a child started across one is stopped too.
+_stops = 0
 
 
 def stop_twin_children() -> None:
     """Stop every twin export still running (the app is quitting; a twin is only a cache, made again
-    the next time the model is loaded)."""
+    the next time the model is loaded), and one being started in another thread right now."""
+    global _stops
+    _stops += 1
     for child in list(_children):
         child.terminate()
 
