@@ -49,11 +49,15 @@ def mnist_test(mnist_root):
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, monkeypatch):
     """The main window as a user gets it (no arguments: shipped weights), shown, model loaded, and its
-    training panel built (that waits for PyTorch, which loads in the background after the first reading)."""
-    from desktop_app.ui import MainWindow
+    training panel built (that waits for PyTorch, which loads in the background after the first reading).
+    The 1.5 s a fresh window leaves its user to begin drawing before that import is skipped here: every
+    test would wait for it (test_gui_main_window.py tests the wait itself)."""
+    from desktop_app.ui import MainWindow, main_window
     from devtools import replay
+
+    monkeypatch.setattr(main_window, "FIRST_STROKE_GRACE_S", 0.0)
 
     main = MainWindow()
     qtbot.addWidget(main)

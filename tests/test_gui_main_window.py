@@ -281,3 +281,22 @@ def test_every_action_tip_names_its_shortcut(window):
             assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in action.toolTip()
     redo = {s.toString() for s in window.redo_action.shortcuts()}
     assert {s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)} <= redo
+
+
+def test_pytorch_is_imported_while_the_pen_rests_not_while_it_draws(qtbot):
+    """``import torch`` holds the GIL for about 180 ms in one piece: in the background it froze a stroke
+    drawn the moment the window showed. It waits for a fresh window's first 1.5 s (the user may begin
+    any moment), and then for the pen to rest."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model_ready, timeout=30_000)
+    assert window._pen_may_be_moving() and not window.service._torch_asked  # the fresh window's grace
+    replay.draw_stroke(window.canvas, _one(window)[:5])
+    assert window.canvas.busy_drawing()  # just drawn: the next stroke may follow
+    qtbot.wait(200)
+    assert not window.service._torch_asked
+    qtbot.waitUntil(lambda: window.service._torch_asked, timeout=5_000)  # the pen rested
+    assert not window.canvas.busy_drawing()
+    qtbot.waitUntil(lambda: window.training_panel is not None, timeout=60_000)
+    window.close()

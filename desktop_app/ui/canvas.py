@@ -34,6 +34,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 MIN_PEN_WIDTH = 4
 MAX_PEN_WIDTH = 60
 DEFAULT_PEN_WIDTH = 18
+#: Seconds after a stroke within which the next stroke of the same digit usually starts.
+PEN_REST_S = 0.6
 
 # A stylus at the lightest touch still draws a line this fraction of the pen width wide.
 _MIN_PRESSURE_WIDTH = 0.35
@@ -95,6 +97,9 @@ class DrawingCanvas(QWidget):
         self._image: ShownImage | None = None
         self._live: Stroke | None = None
         self._pen_width = float(DEFAULT_PEN_WIDTH)
+        self._stroke_ended_at = float("-inf")  # time.monotonic() of the last stroke's end
+        #: A stroke has been begun on this canvas (since it was made).
+        self.drawn_once = False
         self._keyboard_focus = False  # focus came by Tab: a frame shows it (not after a click)
         self._cache: QImage | None = None  # finished strokes (and the live stroke's settled pieces)
 
@@ -117,6 +122,11 @@ class DrawingCanvas(QWidget):
 
     def is_drawing(self) -> bool:
         return self._live is not None
+
+    def busy_drawing(self, rest_s: float = PEN_REST_S) -> bool:
+        """A stroke is being drawn, or the last one ended less than ``rest_s`` ago (the next stroke of
+        the same digit may follow): the moment is not one to hold the GIL in (model_loader.py)."""
+        return self._live is not None or time.monotonic() - self._stroke_ended_at < rest_s
 
     def image(self):
         """The image shown instead of a drawing (a PIL image), or None."""
@@ -236,6 +246,7 @@ class DrawingCanvas(QWidget):
         self._abandon_live_stroke()
         scale, _, _ = self._unit()
         self._live = Stroke(width=self._pen_width / scale)
+        self.drawn_once = True
         self._extend_stroke(position, pressure)
 
     def _extend_stroke(self, position: QPointF, pressure: float) -> None:
@@ -255,6 +266,7 @@ class DrawingCanvas(QWidget):
 
     def _finish_stroke(self) -> None:
         stroke, self._live = self._live, None
+        self._stroke_ended_at = time.monotonic()
         points = self._points_px(stroke)
         if len(points) == 1:
             self._draw_into_cache(_dot(points[0]), self._stroke_pen(stroke, 0))

@@ -13,6 +13,7 @@ is showing, and a second thread imports torch for the training panel; the canvas
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -82,6 +83,9 @@ TRAINING_PANEL_WIDTH = 640
 PREDICTION_NARROW_WIDTH = 250
 #: The least width the training panel opens with: its buttons and a chart still worth reading.
 TRAINING_PANEL_MIN_WIDTH = 320
+#: Seconds a fresh window leaves the user to begin drawing before PyTorch is imported in the background
+#: (once they draw, it waits for the pen to rest instead): a second or so after the first reading.
+FIRST_STROKE_GRACE_S = 1.5
 #: Splitter and dock handles and margins beside an opening training panel.
 HANDLES_WIDTH = 40
 WEIGHTS_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Weights (*.pt *.pth *.ckpt);;All files (*)")
@@ -109,6 +113,8 @@ class MainWindow(QMainWindow):
         self.service = model_service if model_service is not None else ModelService(self)
         self._quitting = False  # set by prepare_to_quit: close without asking
         self.canvas = DrawingCanvas(self)
+        self._made_at = time.monotonic()
+        self.service.user_busy = self._pen_may_be_moving  # PyTorch is imported when the pen rests
         self.prediction_panel = PredictionPanel(self)
         self.message_bar = MessageBar(self.canvas)
         self.first_run_hint = FirstRunHint(self.canvas)
@@ -135,6 +141,14 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------------------------
     # Public API
+
+    def _pen_may_be_moving(self) -> bool:
+        """The user is drawing, resting between two strokes, or has a fresh window and may start any
+        moment: no time for the model service to import PyTorch, which holds the GIL for about 180 ms
+        in one piece and froze a stroke drawn the moment the window showed."""
+        if self.canvas.busy_drawing():
+            return True
+        return not self.canvas.drawn_once and time.monotonic() - self._made_at < FIRST_STROKE_GRACE_S
 
     @property
     def model_ready(self) -> bool:

@@ -24,10 +24,11 @@ request replaces the waiting one, so a slow CPU shows fewer intermediate results
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 from ..core.errors import UserError
 from ..core.model_library import set_twin_maker
@@ -101,6 +102,8 @@ def open_weights(path: Path):
 
 
 _torch_prepared = False
+#: How often the automatic import of PyTorch looks whether the user has stopped drawing (ms).
+TORCH_IDLE_POLL_MS = 100
 
 
 def prepare_torch() -> None:
@@ -240,6 +243,15 @@ class ModelService(QObject):
         self._torch_worker: TorchWorker | None = None
         self._torch_asked = False
         self.torch_loaded = False
+        #: Set by the window: True while the user is drawing. The automatic import of PyTorch waits for
+        #: it to turn False, because ``import torch`` holds the GIL for about 180 ms in one piece (its C++
+        #: start-up), which froze the stroke being drawn (benchmarks/bench_gui_latency.py). The pause
+        #: after a digit, while the user reads the answer, is where that goes unseen.
+        self.user_busy: Callable[[], bool] | None = None
+        self._torch_when_idle = QTimer(self)
+        self._torch_when_idle.setSingleShot(True)
+        self._torch_when_idle.setInterval(TORCH_IDLE_POLL_MS)
+        self._torch_when_idle.timeout.connect(self._load_torch_when_idle)
         self._previous_twin_maker = None
         self._next_id = 0
         self._in_flight: int | None = None
@@ -304,10 +316,20 @@ class ModelService(QObject):
             self._twin_requested.emit(str(weights_path))
 
     def load_torch(self) -> None:
-        """Import PyTorch on its thread now (done anyway once the first model is ready)."""
+        """Import PyTorch on its thread now (done anyway once the first model is ready and the user
+        is not drawing)."""
         if not self._torch_asked and self._torch_thread is not None:
             self._torch_asked = True
+            self._torch_when_idle.stop()
             self._torch_requested.emit()
+
+    def _load_torch_when_idle(self) -> None:
+        if self._torch_asked or self._torch_thread is None:
+            return
+        if self.user_busy is not None and self.user_busy():
+            self._torch_when_idle.start()  # look again in a moment
+            return
+        self.load_torch()
 
     def request(self, source: StrokesInput | ImageInput | None, live: bool = False) -> None:
         """Ask for a prediction of the current content (``None``: nothing to read).
@@ -333,6 +355,7 @@ class ModelService(QObject):
         export in its child process is stopped: it is made again next time)."""
         from ..core.onnx_twin import stop_twin_children
 
+        self._torch_when_idle.stop()
         if self._torch_worker is not None:
             self._torch_worker.closing = True
         stop_twin_children()
@@ -367,8 +390,9 @@ class ModelService(QObject):
         self.load_torch()  # training may be just what a user with broken weights needs
 
     def _after_model(self, info: ModelInfo) -> None:
-        """Once digits can be read: PyTorch in the background, and the twin of a model read without one."""
-        self.load_torch()
+        """Once digits can be read: PyTorch in the background (once the user is not drawing), and the
+        twin of a model read without one."""
+        self._load_torch_when_idle()
         if info.runtime == "PyTorch":
             self.make_twin(info.path)  # a library model's missing or stale twin, for the next launch
 
