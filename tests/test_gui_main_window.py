@@ -300,3 +300,15 @@ def test_pytorch_is_imported_while_the_pen_rests_not_while_it_draws(qtbot):
     assert not window.canvas.busy_drawing()
     qtbot.waitUntil(lambda: window.training_panel is not None, timeout=60_000)
     window.close()
+
+
+def test_opening_the_training_panel_loads_pytorch_at_once(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model_ready, timeout=30_000)
+    assert not window.service._torch_asked  # a fresh window's grace: the user may begin drawing
+    window.training_dock.show()
+    assert window.service._torch_asked
+    qtbot.waitUntil(lambda: window.training_panel is not None, timeout=60_000)
+    window.close()

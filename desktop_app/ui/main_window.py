@@ -436,7 +436,10 @@ class MainWindow(QMainWindow):
         The canvas keeps its drawable minimum and the prediction panel its whole width (the digit and
         all ten bars): on a 1024-pixel netbook the training panel gives up part of its chart for them
         rather than leave the prediction cut off at the side. Only a window too narrow for even the
-        panel's minimum beside them (under about 830 pixels) squeezes the prediction."""
+        panel's minimum beside them (under about 830 pixels) squeezes the prediction. Opened before
+        PyTorch is loaded, it asks for it now: the user wants the panel, not to draw."""
+        if visible and self.training_panel is None and self.model_ready:
+            self.service.load_torch()
         if visible and not self._training_dock_sized and not self.training_dock.isFloating():
             self._training_dock_sized = True
             narrow = self._prediction_width_beside_training()
