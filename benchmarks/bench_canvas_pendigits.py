@@ -41,13 +41,13 @@ def print_per_digit(result: replay.ReplayResult) -> None:
             print(f"  {digit}: {correct / total:7.2%}  ({correct:,}/{total:,})")
 
 
-def bench_pendigits(window, limit: int | None, subpixel: bool) -> None:
+def bench_pendigits(window, limit: int | None, subpixel: bool, path: Path = PENDIGITS_PATH) -> None:
     from desktop_app.core.inference import Predictor
 
-    if not PENDIGITS_PATH.is_file():
-        print(f"pendigits: skipped, {PENDIGITS_PATH} not found")
+    if not path.is_file():
+        print(f"pendigits: skipped, {path} not found")
         return
-    digits = read_pendigits(PENDIGITS_PATH)[:limit]
+    digits = read_pendigits(path)[:limit]
     canvas = window.canvas
     print(f"pendigits: {len(digits):,} digits on a {canvas.width()}x{canvas.height()} canvas, "
           f"{'sub-pixel' if subpixel else 'whole-pixel'} mouse positions")
@@ -101,6 +101,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N digits / images")
     parser.add_argument("--skip-mnist", action="store_true")
     parser.add_argument("--subpixel", action="store_true", help="send fractional mouse positions")
+    parser.add_argument("--pendigits", type=Path, default=PENDIGITS_PATH, metavar="FILE",
+                        help="another UNIPEN file of pen digits, e.g. UCI's test writers (pendigits-orig.tes), "
+                             "whom no network here has seen")
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -110,7 +113,7 @@ def main() -> int:
     replay.wait_for_prediction(window, timeout_s=60)
     print(f"Weights: {window.model_info.describe()}")
     try:
-        bench_pendigits(window, args.limit, args.subpixel)
+        bench_pendigits(window, args.limit, args.subpixel, args.pendigits)
         if not args.skip_mnist:
             bench_mnist(window, args.limit)
     finally:
