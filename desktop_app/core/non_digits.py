@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .preprocessing import drawings_to_images
+from .preprocessing import MODEL_INPUT_SIZE, drawings_to_images
 
 __all__ = ["KINDS", "NON_DIGIT_SHARE", "non_digit_images", "non_digit_strokes"]
 
@@ -156,6 +156,12 @@ def non_digit_strokes(rng: np.random.Generator, kind: str | None = None) -> tupl
 
 
 def non_digit_images(count: int, seed: int) -> np.ndarray:
-    """`count` non-digit drawings rendered as the canvas renders strokes: uint8 (count, 28, 28)."""
-    rng = np.random.default_rng(seed)
-    return drawings_to_images(non_digit_strokes(rng)[1] for _ in range(count))
+    """`count` non-digit drawings rendered as the canvas renders strokes: uint8 (count, 28, 28); kept
+    on disk for the next run (:mod:`.render_cache`)."""
+    from .render_cache import cached_render
+
+    def render() -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        return drawings_to_images(non_digit_strokes(rng)[1] for _ in range(count))
+
+    return cached_render("non-digits", {"count": count, "seed": seed}, render, (count, MODEL_INPUT_SIZE, MODEL_INPUT_SIZE))

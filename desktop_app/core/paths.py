@@ -134,13 +134,18 @@ def is_file(path: Path) -> bool:
 STALE_TEMPORARY_SECONDS = 600
 
 
+def render_cache_path() -> Path:
+    """Where rendered training drawings are kept between runs (:mod:`.render_cache`); not created here."""
+    return user_data_location() / "render-cache"
+
+
 def remove_stale_temporary_files(folders: list[Path] | None = None) -> list[Path]:
     """Delete what saves killed mid-write (``kill -9``, a power cut) left beside the user's weights and
     checkpoints (``weights.atomic_torch_save`` names them ``.<name>.<random>.tmp``); returns what was
     removed. Best effort: a folder that cannot be read is skipped. Young files are kept, since another
     Digit Studio process may be writing them right now."""
     if folders is None:
-        folders = [trained_weights_path().parent, checkpoint_path().parent]
+        folders = [trained_weights_path().parent, checkpoint_path().parent, render_cache_path()]
     removed = []
     for folder in folders:
         try:

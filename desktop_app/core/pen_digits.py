@@ -16,6 +16,7 @@ needed to read and render it.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import zipfile
@@ -26,7 +27,7 @@ import numpy as np
 
 from .errors import DataError
 from .paths import resource_path, write_bytes_atomically
-from .preprocessing import drawings_to_images
+from .preprocessing import MODEL_INPUT_SIZE, drawings_to_images
 from .texts import QT_TRANSLATE_NOOP
 
 __all__ = ["PEN_DIGIT_REPEAT", "SHIPPED_PEN_DIGITS", "PenStrokes", "pen_digit_images", "pen_strokes_path", "read_pen_strokes", "write_pen_strokes"]
@@ -115,13 +116,21 @@ def _inconsistency(arrays: dict[str, np.ndarray]) -> str | None:
 def pen_digit_images(pen: PenStrokes | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every digit rendered as the canvas renders strokes: uint8 images (N, 28, 28) and int64 labels (N,).
 
-    The shipped set is rendered once per process (about a second) and kept: later runs reuse it.
+    The shipped set is rendered once (about a second) and kept, in the process and on disk
+    (:mod:`.render_cache`): later runs reuse it.
     """
     if pen is not None:
         return drawings_to_images(pen.strokes), pen.labels.astype(np.int64)
     global _shipped_images
     if _shipped_images is None:
-        _shipped_images = pen_digit_images(read_pen_strokes())
+        from .render_cache import cached_render
+
+        shipped = read_pen_strokes()
+        checksum = hashlib.sha256(pen_strokes_path().read_bytes()).hexdigest()
+        images = cached_render("pen-digits", {"file_sha256": checksum},
+                               lambda: drawings_to_images(shipped.strokes),
+                               (len(shipped), MODEL_INPUT_SIZE, MODEL_INPUT_SIZE))
+        _shipped_images = images, shipped.labels.astype(np.int64)
     return _shipped_images
 
 
