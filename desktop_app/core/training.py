@@ -180,11 +180,9 @@ class _Run:
     # or with good_epoch 0 those the run started with.
     last_good: dict[str, dict[str, torch.Tensor] | None] = field(default_factory=dict)
     good_epoch: int = 0
-    # Losses not yet reported, as tensors (on the GPU, each .item() is a device sync): reported in
-    # groups of flush_every.
-    pending: list[torch.Tensor] = field(default_factory=list)
-    # The learning rate each pending loss was trained with (the scheduler has moved on since).
-    pending_rates: list[float] = field(default_factory=list)
+    # Losses not yet reported, as tensors (on the GPU, each .item() is a device sync), each with the
+    # learning rate it was trained with (the scheduler has moved on since): reported in groups of flush_every.
+    pending: list[tuple[torch.Tensor, float]] = field(default_factory=list)
     last_rate: float | None = None  # the rate the latest reported batch was trained with
     flush_every: int = 1
     # perf_counter() times for speed, ETA and epoch times, which leave out the time paused.
@@ -444,7 +442,6 @@ class Trainer:
         run.epoch_started = time.perf_counter()
         run.epoch_paused = 0.0
         pending = run.pending = []
-        run.pending_rates = []
         first_batch = run.start_batch if run.epoch_index == run.start_epoch else 0
         for batch_index, inputs, labels in data_mod.iterate_batches(
             run.train, settings.batch_size, seed=settings.seed, epoch=run.epoch_index, start_batch=first_batch,
@@ -468,12 +465,12 @@ class Trainer:
                 loss = criterion(model(inputs), labels)
             loss.backward()
             optimizer.step()
-            run.pending_rates.append(scheduler.get_last_lr()[0])
+            rate = scheduler.get_last_lr()[0]
             scheduler.step()
             if run.average is not None:
                 run.average.update()
             run.step += 1
-            pending.append(loss.detach())
+            pending.append((loss.detach(), rate))
             if len(pending) >= run.flush_every or batch_index + 1 == run.per_epoch:
                 self._report_losses(run)
         return run.per_epoch
@@ -494,12 +491,10 @@ class Trainer:
         Raises ``_StopRun`` (with the last good weights back in the model) on a loss that is not finite
         or a run that does not learn."""
         settings = run.settings
-        values = torch.stack(run.pending).tolist()
-        rates = run.pending_rates[:]
+        values = torch.stack([loss for loss, _ in run.pending]).tolist()
+        rates = [rate for _, rate in run.pending]
         run.pending.clear()
-        run.pending_rates.clear()
-        if rates:
-            run.last_rate = rates[-1]
+        run.last_rate = rates[-1]
         first_step = run.step - len(values)
         for offset, value in enumerate(values):
             done = first_step + offset + 1

@@ -70,14 +70,11 @@ def finish_finetune(plan, result, trainer, kept) -> tuple[str | None, list[str]]
         return None, []
     report = plan.report
     lines = report_lines(report)
-    if isinstance(kept, UserError):
+    if isinstance(kept, Exception):  # the library's UserError, or a fault it did not foresee
+        error = error_text(kept) if isinstance(kept, UserError) else f"{type(kept).__name__}: {kept}"
         lines.append(QCoreApplication.translate(
             "finetune", "The weights are saved at {path} but could not be kept as a model: {error}").format(
-            path=result.weights_path, error=error_text(kept)))
-    elif isinstance(kept, Exception):  # a fault the library did not foresee
-        lines.append(QCoreApplication.translate(
-            "finetune", "The weights are saved at {path} but could not be kept as a model: {error}").format(
-            path=result.weights_path, error=f"{type(kept).__name__}: {kept}"))
+            path=result.weights_path, error=error))
     elif kept is not None:
         lines.append(QCoreApplication.translate("finetune", "Kept as the model \u201c{name}\u201d ({id}).").format(
             name=kept.name, id=kept.id))

@@ -142,14 +142,6 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------------------------------
     # Public API
 
-    def _pen_may_be_moving(self) -> bool:
-        """The user is drawing, resting between two strokes, or has a fresh window and may start any
-        moment: no time for the model service to import PyTorch, which holds the GIL for about 180 ms
-        in one piece and froze a stroke drawn the moment the window showed."""
-        if self.canvas.busy_drawing():
-            return True
-        return not self.canvas.drawn_once and time.monotonic() - self._made_at < FIRST_STROKE_GRACE_S
-
     @property
     def model_ready(self) -> bool:
         return self.service.ready
@@ -365,6 +357,14 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------------------------
     # Event handlers
+
+    def _pen_may_be_moving(self) -> bool:
+        """The user is drawing, resting between two strokes, or has a fresh window and may start any
+        moment: no time for the model service to import PyTorch, which holds the GIL for about 180 ms
+        in one piece and froze a stroke drawn the moment the window showed."""
+        if self.canvas.busy_drawing():
+            return True
+        return not self.canvas.drawn_once and time.monotonic() - self._made_at < FIRST_STROKE_GRACE_S
 
     def _on_start_loading(self) -> None:
         path, problem = startup_weights()  # the active model: a relaunch never switches by itself

@@ -128,7 +128,7 @@ class TrainingWorker(QObject):
     epoch_ended = Signal(object)  # EpochResult
     paused_changed = Signal(bool)
     failed = Signal(object)  # TrainingFailure; `finished` follows
-    kept = Signal(object)  # what ``keep_result`` returned (or raised), just before `finished` (only with one)
+    kept = Signal(object)  # what ``keep_result`` returned (or raised; None without one), just before `finished`
     finished = Signal(object)  # FitResult, always last
 
     def __init__(
@@ -140,7 +140,7 @@ class TrainingWorker(QObject):
         test_data: DigitData | None = None,
         torch_threads: int | None = None,
         plan=None,
-        keep_result: Callable[[FitResult, str], object] | None = None,
+        keep_result: Callable[[FitResult, str | None], object] | None = None,
     ) -> None:
         """``plan``: a FineTunePlan (core/finetune.py): the run fine-tunes on the user's samples.
         ``keep_result(result, device)``: called in this worker's thread once the run has ended (slow
@@ -186,10 +186,7 @@ class TrainingWorker(QObject):
             # seed's is 60 MB); the saved weights are what the app uses from here on.
             self.trainer.model = None
             release_free_memory()  # the memory the tuned allocator kept for the run's batches
-        kept = None
-        if self._keep_result is not None:
-            kept = self._kept(result)
-            release_free_memory()  # what reading and copying the weights file left
+        kept = self._kept(result)
         # Be destroyed on the GUI thread, not this one. ~QObject holds one of Qt's signal-slot
         # mutexes while it asks PySide (which needs the GIL) about Python overrides; the GUI thread
         # holds the GIL and can be waiting for that same mutex (pyqtgraph disconnecting a signal):
@@ -198,15 +195,20 @@ class TrainingWorker(QObject):
         application = QCoreApplication.instance()
         if application is not None:
             self.moveToThread(application.thread())
-        if self._keep_result is not None:
-            self.kept.emit(kept)
+        self.kept.emit(kept)
         self.finished.emit(result)
 
     def _kept(self, result: FitResult) -> object:
+        """What ``keep_result`` returns, or the exception it raised; None without one."""
+        if self._keep_result is None:
+            return None
+        device = self.trainer.device
         try:
-            return self._keep_result(result, str(self.trainer.device))
+            return self._keep_result(result, None if device is None else str(device))
         except Exception as exc:  # a bug in keeping must not cost the run its end: the listener reports it
             return exc
+        finally:
+            release_free_memory()  # what reading and copying the weights file left
 
 
 def move_to_thread(worker: TrainingWorker, parent: QObject | None = None) -> QThread:
